@@ -1,0 +1,1 @@
+"""kv_mock's pytest plugin (registered through the ``pytest11`` entry point)."""

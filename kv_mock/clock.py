@@ -1,0 +1,86 @@
+"""The one clock of a mock: every timestamp kv_mock writes comes from here.
+
+It reads real time through ``datetime.datetime.now`` looked up at call time, so
+``freezegun`` and ``time-machine`` move it too; on top of that a test can freeze it or
+move it forward (``kv.clock.advance(days=8)``) to make time-driven AWS behaviour happen:
+expiring parameters, scheduled deletions, due rotations.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional, Union
+
+Delta = Union[_dt.timedelta, int, float]
+
+
+def _to_delta(delta: Optional[Delta], kwargs: dict) -> _dt.timedelta:
+    if delta is None:
+        return _dt.timedelta(**kwargs)
+    if isinstance(delta, _dt.timedelta):
+        return delta + _dt.timedelta(**kwargs)
+    return _dt.timedelta(seconds=delta, **kwargs)
+
+
+def _aware(instant: _dt.datetime) -> _dt.datetime:
+    """Naive datetimes are taken as UTC, as boto3 does when it serialises them."""
+    if instant.tzinfo is None:
+        return instant.replace(tzinfo=_dt.timezone.utc)
+    return instant.astimezone(_dt.timezone.utc)
+
+
+def _to_millis(instant: _dt.datetime) -> _dt.datetime:
+    # AWS timestamps carry millisecond precision; keeping ours the same makes the
+    # in-process answer identical to what the wire (epoch seconds, 3 decimals) can say.
+    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)
+
+
+class Clock:
+    """Real time, optionally frozen at an instant or shifted by an offset."""
+
+    def __init__(self) -> None:
+        self._frozen_at: Optional[_dt.datetime] = None
+        self._offset = _dt.timedelta(0)
+
+    def now(self) -> _dt.datetime:
+        """The current instant: timezone-aware UTC, millisecond precision."""
+        if self._frozen_at is not None:
+            return self._frozen_at
+        return _to_millis(_dt.datetime.now(_dt.timezone.utc) + self._offset)
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen_at is not None
+
+    def freeze(self, at: Optional[_dt.datetime] = None) -> _dt.datetime:
+        """Stop the clock at ``at`` (default: now); returns the frozen instant."""
+        self._frozen_at = _to_millis(_aware(at) if at is not None else self.now())
+        return self._frozen_at
+
+    def advance(self, delta: Optional[Delta] = None, **kwargs: float) -> _dt.datetime:
+        """Move time forward by a ``timedelta``, seconds, or ``timedelta`` keywords."""
+        step = _to_delta(delta, kwargs)
+        if step < _dt.timedelta(0):
+            raise ValueError("the mock's clock only moves forward")
+        if self._frozen_at is not None:
+            self._frozen_at = _to_millis(self._frozen_at + step)
+        else:
+            self._offset += step
+        return self.now()
+
+    def real(self) -> None:
+        """Back to real time: no freeze, no offset."""
+        self._frozen_at = None
+        self._offset = _dt.timedelta(0)
+
+    def state(self) -> dict:
+        """What a snapshot needs to bring this clock back."""
+        return {
+            "frozen_at": self._frozen_at.isoformat() if self._frozen_at else None,
+            "offset_seconds": self._offset.total_seconds(),
+        }
+
+    def load_state(self, doc: dict) -> None:
+        frozen = doc.get("frozen_at")
+        self._frozen_at = _dt.datetime.fromisoformat(frozen) if frozen else None
+        self._offset = _dt.timedelta(seconds=doc.get("offset_seconds", 0))

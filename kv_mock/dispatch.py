@@ -1,0 +1,111 @@
+"""One path for every mocked request, whatever transport brought it.
+
+decode (protocol) → validate (model constraints) → due time-driven events → handler
+(services) → output-shape check (shapes). The result is an :class:`Outcome`: the HTTP
+status and the body members, an AWS error envelope included; the transport only encodes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from botocore.model import OperationModel
+
+from .context import Context
+from .errors import ServiceError
+from .protocol import decode_request
+from .services import find_operation
+from .shapes import ResponseShapeError, check_response, error_members
+from .state import Call, MockState
+from .validate import validate_request
+
+logger = logging.getLogger("kv_mock")
+
+#: Code of the error a call to an operation kv_mock does not model gets (HTTP 501).
+NOT_IMPLEMENTED = "NotImplemented"
+
+#: Internal-failure codes the two services' models define (HTTP 500).
+_INTERNAL_ERROR_CODES = {"ssm": "InternalServerError", "secretsmanager": "InternalServiceError"}
+
+#: Our own test suite turns this on so that a bug in a handler fails loudly instead of
+#: reaching the caller as AWS's internal error.
+RAISE_INTERNAL_ERRORS = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    body: dict
+    request_id: str
+    #: The error code, or ``None`` on success.
+    error_code: str | None = None
+
+
+def dispatch(
+    state: MockState,
+    operation: OperationModel,
+    body: bytes | str | None,
+    account_id: str,
+    region: str,
+) -> Outcome:
+    """Answer one request to ``operation`` from ``state``."""
+    service = operation.service_model.service_name
+    request_id = state.ids.request_id()
+    request: dict[str, Any] = {}
+    try:
+        found = find_operation(service, operation.name)
+        if found is None:
+            raise ServiceError(
+                NOT_IMPLEMENTED,
+                f"kv_mock does not implement {operation.service_model.service_id}."
+                f"{operation.name}",
+                status=501,
+            )
+        request = decode_request(operation, body)
+        validate_request(operation, request)
+        state.run_due_events()
+        context = Context(
+            state, account_id, region, state.backend(account_id, region), state.clock.now()
+        )
+        if found.locked:
+            with state.lock:
+                response = found.handler(context, request)
+        else:
+            response = found.handler(context, request)
+        check_response(operation, response)
+    except ServiceError as error:
+        outcome = _error_outcome(operation, error, request_id)
+    except ResponseShapeError:
+        raise
+    except Exception as unexpected:  # a kv_mock bug must not look like a user's traceback
+        if RAISE_INTERNAL_ERRORS:
+            raise
+        logger.exception("kv_mock failed on %s.%s", service, operation.name)
+        outcome = _error_outcome(
+            operation,
+            ServiceError(
+                _INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
+                f"kv_mock internal error: {unexpected!r}",
+                status=500,
+            ),
+            request_id,
+        )
+    else:
+        outcome = Outcome(200, response, request_id)
+    state.calls.append(
+        Call(service, operation.name, region, account_id, request,
+             outcome.error_code or "ok", state.clock.now())
+    )
+    return outcome
+
+
+def _error_outcome(operation: OperationModel, error: ServiceError, request_id: str) -> Outcome:
+    members = error_members(operation.service_model, error.code, error.message, error.fields)
+    return Outcome(
+        error.status,
+        {"Error": {"Code": error.code, "Message": error.message}, **members},
+        request_id,
+        error.code,
+    )

@@ -1,0 +1,49 @@
+"""Every random value kv_mock makes comes from one seedable generator.
+
+With ``mock_kayvee(seed=…)`` the same calls produce the same version ids, ARN suffixes,
+request ids and passwords in every run; without a seed they are random, as in AWS.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import string
+import uuid
+from typing import Optional, Sequence
+
+ALPHANUMERIC = string.ascii_letters + string.digits
+
+#: AWS appends "a hyphen and six random characters" to every secret ARN.
+SECRET_ARN_SUFFIX_LENGTH = 6
+
+
+class IdSource:
+    """A ``random.Random`` with the id formats AWS uses."""
+
+    def __init__(self, seed: Optional[int] = None) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed if seed is not None else os.urandom(16))
+
+    def uuid4(self) -> str:
+        """A version-4 UUID string, as AWS version ids and request ids are."""
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def request_id(self) -> str:
+        return self.uuid4()
+
+    def text(self, alphabet: Sequence[str], length: int) -> str:
+        return "".join(self.rng.choices(alphabet, k=length))
+
+    def secret_arn_suffix(self) -> str:
+        return self.text(ALPHANUMERIC, SECRET_ARN_SUFFIX_LENGTH)
+
+    def hex(self, length: int) -> str:
+        return "%0*x" % (length, self.rng.getrandbits(4 * length))
+
+    def state(self) -> object:
+        """The generator's internal state, for snapshots that continue the sequence."""
+        return self.rng.getstate()
+
+    def load_state(self, state: object) -> None:
+        self.rng.setstate(state)  # type: ignore[arg-type]

@@ -1,0 +1,98 @@
+"""The botocore side: hooks registered once, at import, that do nothing unless a mock is on.
+
+* ``before-call`` for ``ssm`` and ``secrets-manager`` — where botocore's own Stubber
+  short-circuits — answers the call from the active mock, so nothing is signed or sent.
+  Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
+  also those created before ``start()``.
+* Clients of these two services created with no region get the mock's default region.
+* The credential providers that open sockets (EC2 instance metadata, the container
+  endpoint) find nothing while a mock is on: creating a client never touches the network.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from typing import Any, Optional
+
+import botocore.credentials
+import botocore.handlers
+import botocore.session
+import wrapt
+from botocore.awsrequest import AWSResponse
+from botocore.model import OperationModel
+
+from . import activation
+from .dispatch import dispatch
+
+#: botocore service names we answer; ``before-call`` events use the hyphenised service id.
+MOCKED_SERVICES = ("ssm", "secretsmanager")
+_EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
+
+_CONTENT_TYPE = "application/x-amz-json-1.1"
+
+
+def _answer_call(
+    model: OperationModel, params: dict, context: dict, **_: Any
+) -> Optional[tuple[AWSResponse, dict]]:
+    state = activation.active_state
+    if state is None:
+        return None
+    region = context.get("client_region") or state.default_region
+    outcome = dispatch(state, model, params.get("body"), state.default_account_id, region)
+    headers = {
+        "x-amzn-requestid": outcome.request_id,
+        "content-type": _CONTENT_TYPE,
+        "date": email.utils.formatdate(usegmt=True),
+    }
+    parsed = outcome.body
+    parsed["ResponseMetadata"] = {
+        "RequestId": outcome.request_id,
+        "HTTPStatusCode": outcome.status,
+        "HTTPHeaders": headers,
+        "RetryAttempts": 0,
+    }
+    return AWSResponse(params.get("url"), outcome.status, headers, None), parsed
+
+
+def _default_region(wrapped: Any, session: Any, args: tuple, kwargs: dict) -> Any:
+    """``Session.create_client`` wrapper: a region for our services' clients that have none."""
+    state = activation.active_state
+    if state is not None:
+        service = kwargs.get("service_name", args[0] if args else None)
+        if service in MOCKED_SERVICES and _has_no_region(session, args, kwargs):
+            if len(args) > 1:
+                args = (args[0], state.default_region, *args[2:])
+            else:
+                kwargs["region_name"] = state.default_region
+    return wrapped(*args, **kwargs)
+
+
+def _has_no_region(session: Any, args: tuple, kwargs: dict) -> bool:
+    if kwargs.get("region_name") or (len(args) > 1 and args[1]):
+        return False
+    config = kwargs.get("config")
+    if config is not None and config.region_name:
+        return False
+    return not session.get_config_variable("region")
+
+
+def _offline_while_mocked(wrapped: Any, provider: Any, args: tuple, kwargs: dict) -> Any:
+    """Network credential providers load nothing while a mock is on (no IMDS probe)."""
+    if activation.active_state is not None:
+        return None
+    return wrapped(*args, **kwargs)
+
+
+def install() -> None:
+    """Register the hooks; idempotent (importing kv_mock twice installs nothing twice)."""
+    if getattr(botocore.handlers, "_kv_mock_installed", False):
+        return
+    for event_name in _EVENT_NAMES:
+        botocore.handlers.BUILTIN_HANDLERS.append((event_name, _answer_call))
+    wrapt.wrap_function_wrapper(botocore.session.Session, "create_client", _default_region)
+    for provider in (
+        botocore.credentials.InstanceMetadataProvider,
+        botocore.credentials.ContainerProvider,
+    ):
+        wrapt.wrap_function_wrapper(provider, "load", _offline_while_mocked)
+    botocore.handlers._kv_mock_installed = True

@@ -1,0 +1,208 @@
+"""``mock_kayvee``: the switch, as decorator, context manager or ``start()``/``stop()``.
+
+Activations nest: an inner mock (a decorated helper called from a decorated test, a
+``with`` inside a mocked class) shares the outer mock's state, and the state is dropped
+when the outermost one stops, so every test starts from an empty AWS.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import inspect
+import re
+import unittest
+from types import FunctionType, TracebackType
+from typing import Any, Callable, Optional, TypeVar, Union, overload
+
+import wrapt
+
+from . import activation
+from .clock import Clock, Delta
+from .errors import KvMockError
+from .state import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, Call, MockState
+from .store.backend import Backend
+
+T = TypeVar("T")
+
+_ACCOUNT_ID = re.compile(r"\d{12}")
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
+
+
+class KvMock:
+    """One mock of SSM Parameter Store and Secrets Manager; see :func:`mock_kayvee`."""
+
+    def __init__(
+        self,
+        *,
+        region: str = DEFAULT_REGION,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: Optional[int] = None,
+    ) -> None:
+        if not isinstance(account_id, str) or not _ACCOUNT_ID.fullmatch(account_id):
+            raise KvMockError(f"account_id must be 12 digits, got {account_id!r}")
+        if not isinstance(region, str) or not _REGION.fullmatch(region):
+            raise KvMockError(f"region must look like 'eu-west-1', got {region!r}")
+        if seed is not None and not isinstance(seed, int):
+            raise KvMockError(f"seed must be an int, got {seed!r}")
+        self.region = region
+        self.account_id = account_id
+        self.seed = seed
+        self._state: Optional[MockState] = None
+
+    # -- switching -------------------------------------------------------------------
+    def start(self) -> "KvMock":
+        """Switch the mock on; every ssm/secretsmanager client is answered by it."""
+        self._state = activation.push(self, self._new_state)
+        return self
+
+    def stop(self) -> None:
+        """Switch it off; the outermost stop forgets everything that was stored."""
+        if not activation.pop(self):
+            raise KvMockError("stop() called on a mock that is not started")
+
+    def _new_state(self) -> MockState:
+        return MockState(
+            default_account_id=self.account_id, default_region=self.region, seed=self.seed
+        )
+
+    @property
+    def active(self) -> bool:
+        return self._state is not None and activation.active_state is self._state
+
+    def __enter__(self) -> "KvMock":
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: Optional[type[BaseException]],
+        exc: Optional[BaseException],
+        traceback: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+    # -- decorating ------------------------------------------------------------------
+    def __call__(self, target: T) -> T:
+        """Decorate a function, a coroutine function or a test class."""
+        if inspect.isclass(target):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if callable(target):
+            return self._decorate_function(target)  # type: ignore[return-value]
+        raise KvMockError(f"mock_kayvee cannot decorate {target!r}")
+
+    def _decorate_function(self, function: Callable) -> Callable:
+        if inspect.iscoroutinefunction(function):
+            @wrapt.decorator
+            async def run_async(wrapped: Callable, instance: Any, args: tuple, kwargs: dict) -> Any:
+                with self:
+                    return await wrapped(*args, **kwargs)
+            return run_async(function)
+
+        @wrapt.decorator
+        def run(wrapped: Callable, instance: Any, args: tuple, kwargs: dict) -> Any:
+            with self:
+                return wrapped(*args, **kwargs)
+        return run(function)
+
+    def _decorate_class(self, cls: type) -> type:
+        """Every ``test*`` method runs mocked; so do the set-up and tear-down around it.
+
+        ``unittest.TestCase``: ``setUp`` starts the mock and registers its stop as a
+        cleanup, which runs after ``tearDown`` even when ``setUp`` fails. Plain (pytest)
+        classes: ``setup_method`` starts it and ``teardown_method`` stops it. The test
+        methods themselves are wrapped too, so calling one directly is also mocked; being
+        nested, they share the state the set-up wrote.
+        """
+        for name in dir(cls):
+            if name.startswith("test"):
+                method = inspect.getattr_static(cls, name)
+                if isinstance(method, FunctionType) or isinstance(method, wrapt.FunctionWrapper):
+                    setattr(cls, name, self._decorate_function(method))
+        if issubclass(cls, unittest.TestCase):
+            self._wrap_unittest_setup(cls)
+        else:
+            self._wrap_pytest_setup(cls)
+        return cls
+
+    def _wrap_unittest_setup(self, cls: type) -> None:
+        original = cls.setUp
+        mock = self
+
+        def setUp(test: unittest.TestCase) -> None:
+            mock.start()
+            test.addCleanup(mock.stop)
+            original(test)
+        cls.setUp = setUp  # type: ignore[method-assign]
+
+    def _wrap_pytest_setup(self, cls: type) -> None:
+        original_setup = getattr(cls, "setup_method", None)
+        original_teardown = getattr(cls, "teardown_method", None)
+        mock = self
+
+        def setup_method(test: Any, method: Any = None) -> None:
+            mock.start()
+            try:
+                if original_setup is not None:
+                    original_setup(test, method)
+            except BaseException:
+                mock.stop()
+                raise
+
+        def teardown_method(test: Any, method: Any = None) -> None:
+            try:
+                if original_teardown is not None:
+                    original_teardown(test, method)
+            finally:
+                mock.stop()
+        cls.setup_method = setup_method  # type: ignore[attr-defined]
+        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
+
+    # -- looking inside --------------------------------------------------------------
+    @property
+    def state(self) -> MockState:
+        """The state of the current (or, after stop, the last) activation."""
+        if self._state is None:
+            raise KvMockError("the mock has not been started")
+        return self._state
+
+    @property
+    def clock(self) -> Clock:
+        """The mock's clock: ``kv.clock.freeze(...)``, ``kv.clock.advance(days=1)``."""
+        return self.state.clock
+
+    def advance(self, delta: Optional[Delta] = None, **kwargs: float) -> _dt.datetime:
+        """Move the mock's clock forward; due events happen on the next call."""
+        return self.state.clock.advance(delta, **kwargs)
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every intercepted call, in order: service, operation, parameters, outcome."""
+        return self.state.calls
+
+    def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
+        """The store of one account and region (default: the mock's own)."""
+        return self.state.backend(account_id or self.account_id, region or self.region)
+
+
+@overload
+def mock_kayvee(func: T, /) -> T: ...
+
+
+@overload
+def mock_kayvee(
+    *, region: str = ..., account_id: str = ..., seed: Optional[int] = ...
+) -> KvMock: ...
+
+
+def mock_kayvee(func: Any = None, /, **options: Any) -> Union[KvMock, Any]:
+    """Mock SSM Parameter Store and Secrets Manager for every boto3 client in the process.
+
+    As a decorator (``@mock_kayvee`` or ``@mock_kayvee(region="eu-west-1")``) on a function,
+    a coroutine function or a test class; as a context manager (``with mock_kayvee() as
+    kv:``); or switched by hand (``kv = mock_kayvee(); kv.start(); …; kv.stop()``).
+
+    Options: ``region`` — the region of clients created without one (default
+    ``us-east-1``); ``account_id`` — the account the mock plays (default
+    ``123456789012``); ``seed`` — makes every generated id and value reproducible.
+    """
+    mock = KvMock(**options)
+    return mock if func is None else mock(func)

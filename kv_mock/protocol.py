@@ -1,0 +1,124 @@
+"""The AWS JSON 1.1 wire format, both ways, typed by botocore's model.
+
+A request is decoded from the JSON body botocore serialised (exactly what AWS receives):
+blobs arrive base64-encoded and timestamps as epoch seconds, and become ``bytes`` and
+timezone-aware ``datetime`` here. Only shapes that hold a blob or a timestamp are walked;
+for the rest decoding is ``json.loads``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as _dt
+import json
+from typing import Any, Callable, Optional
+
+from botocore.model import OperationModel, Shape
+
+from .errors import ServiceError
+
+Converter = Callable[[Any], Any]
+
+
+def _serialization_error(message: str) -> ServiceError:
+    return ServiceError("SerializationException", message)
+
+
+def _blob(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # left for the validator to refuse by type
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise _serialization_error("Base64 encoded value is not valid") from None
+
+
+def _timestamp(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    try:
+        return _dt.datetime.fromtimestamp(value, _dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise _serialization_error("Timestamp value is out of range") from None
+
+
+def _converter(shape: Shape, seen: frozenset = frozenset()) -> Optional[Converter]:
+    """A function converting wire values of ``shape``, or ``None`` if nothing changes."""
+    kind = shape.type_name
+    if kind == "blob":
+        return _blob
+    if kind == "timestamp":
+        return _timestamp
+    if shape.name in seen:  # recursive shapes hold no blob at a depth we have not seen
+        return None
+    seen = seen | {shape.name}
+    if kind == "list":
+        item = _converter(shape.member, seen)
+        if item is None:
+            return None
+        return lambda value: [item(v) for v in value] if isinstance(value, list) else value
+    if kind == "map":
+        item = _converter(shape.value, seen)
+        if item is None:
+            return None
+        return lambda value: (
+            {k: item(v) for k, v in value.items()} if isinstance(value, dict) else value
+        )
+    if kind == "structure":
+        members = [
+            (name, conv)
+            for name, member in shape.members.items()
+            if (conv := _converter(member, seen)) is not None
+        ]
+        if not members:
+            return None
+
+        def convert_structure(value: Any) -> Any:
+            if isinstance(value, dict):
+                for name, conv in members:
+                    if value.get(name) is not None:
+                        value[name] = conv(value[name])
+            return value
+        return convert_structure
+    return None
+
+
+_converters: dict[tuple[str, str], Optional[Converter]] = {}
+
+
+def decode_request(operation: OperationModel, body: bytes | str | None) -> dict:
+    """The request members as Python values, from an AWS JSON body."""
+    if not body:
+        return {}
+    try:
+        request = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise _serialization_error("Request body is not valid JSON") from None
+    if not isinstance(request, dict):
+        raise _serialization_error("Request body is not a JSON object")
+    key = (operation.service_model.service_name, operation.name)
+    try:
+        convert = _converters[key]
+    except KeyError:
+        shape = operation.input_shape
+        convert = _converters[key] = _converter(shape) if shape is not None else None
+    return convert(request) if convert is not None else request
+
+
+def _wire_value(value: Any) -> Any:
+    if isinstance(value, _dt.datetime):
+        return round(value.timestamp(), 3)
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")
+
+
+def encode_response(response: dict) -> bytes:
+    """A handler's response as AWS's JSON body: epoch-second timestamps, base64 blobs."""
+    return json.dumps(response, default=_wire_value, separators=(",", ":")).encode()
+
+
+def encode_error(code: str, message: str, fields: dict) -> bytes:
+    """AWS's JSON error envelope."""
+    return encode_response({"__type": code, "message": message, **fields})

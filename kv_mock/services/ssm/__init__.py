@@ -1,0 +1,3 @@
+"""Parameter Store operations of the SSM API; importing registers their handlers."""
+
+from . import parameters  # noqa: F401

@@ -1,0 +1,81 @@
+"""Everything one active mock holds: backends per (account, region), clock, ids, events, calls."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from .clock import Clock
+from .ids import IdSource
+from .scheduler import Action, Scheduler
+from .store.backend import Backend
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+DEFAULT_REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One intercepted operation, as the call log keeps it."""
+
+    service: str
+    operation: str
+    region: str
+    account_id: str
+    parameters: dict
+    #: ``"ok"`` or the AWS error code the call got.
+    outcome: str
+    at: _dt.datetime
+
+
+@dataclass
+class MockState:
+    """The world of one outermost mock; inner (nested) mocks share it.
+
+    One re-entrant lock guards all backends: operations such as replication and
+    ``/aws/reference/secretsmanager/…`` touch several backends at once, and under the GIL
+    finer locks would buy no parallelism, only lock-ordering hazards.
+    """
+
+    default_account_id: str = DEFAULT_ACCOUNT_ID
+    default_region: str = DEFAULT_REGION
+    seed: Optional[int] = None
+    clock: Clock = field(default_factory=Clock)
+    lock: threading.RLock = field(default_factory=threading.RLock)
+    scheduler: Scheduler = field(default_factory=Scheduler)
+    calls: list[Call] = field(default_factory=list)
+    backends: dict[tuple[str, str], Backend] = field(default_factory=dict)
+    #: Hooks a service may keep on the whole state (registered KMS keys, rotation functions).
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ids = IdSource(self.seed)
+
+    def backend(self, account_id: str, region: str) -> Backend:
+        """The backend of one account and region, created on first use."""
+        key = (account_id, region)
+        found = self.backends.get(key)
+        if found is None:
+            found = self.backends[key] = Backend(account_id, region, self.ids)
+        return found
+
+    def schedule(self, when: _dt.datetime, action: Action) -> None:
+        self.scheduler.schedule(when, action)
+
+    def run_due_events(self) -> None:
+        """Apply every event whose time has come, in timestamp order.
+
+        Each event runs under the lock; a follow-up that calls user code (a rotation
+        function, which calls boto3 and so re-enters the mock) runs after the lock is
+        released, before the next event.
+        """
+        while True:
+            with self.lock:
+                action = self.scheduler.pop_due(self.clock.now())
+                if action is None:
+                    return
+                follow_up: Optional[Callable[[], None]] = action()
+            if follow_up is not None:
+                follow_up()

@@ -1,0 +1,1 @@
+"""Domain state of the mock: plain objects, no AWS wire shapes."""

@@ -1,0 +1,86 @@
+"""Parameter Store state: parameters, their versions and labels, in a sorted name index.
+
+Names are kept sorted so that paths, ``BeginsWith`` filters and page tokens are ranges of
+the index: a page costs O(log n + page size), however many parameters there are.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from sortedcontainers import SortedDict
+
+
+@dataclass
+class ParameterVersion:
+    """One version of a parameter: everything ``PutParameter`` set, frozen at that time."""
+
+    version: int
+    value: str
+    type: str
+    last_modified_date: _dt.datetime
+    last_modified_user: str
+    tier: str
+    data_type: str = "text"
+    key_id: Optional[str] = None
+    #: The opaque value a SecureString read without decryption returns.
+    ciphertext: Optional[str] = None
+    description: Optional[str] = None
+    allowed_pattern: Optional[str] = None
+    #: Policies as given (JSON text of each policy), in order.
+    policies: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Parameter:
+    name: str
+    versions: dict[int, ParameterVersion] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def latest(self) -> ParameterVersion:
+        return self.versions[max(self.versions)]
+
+    def version_with_label(self, label: str) -> Optional[ParameterVersion]:
+        for version in self.versions.values():
+            if label in version.labels:
+                return version
+        return None
+
+
+class ParameterStore:
+    """All parameters of one account and region, by name."""
+
+    def __init__(self) -> None:
+        self._by_name: SortedDict = SortedDict()
+
+    def get(self, name: str) -> Optional[Parameter]:
+        return self._by_name.get(name)
+
+    def create(self, name: str) -> Parameter:
+        parameter = self._by_name[name] = Parameter(name)
+        return parameter
+
+    def delete(self, name: str) -> Optional[Parameter]:
+        return self._by_name.pop(name, None)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def names_from(self, start: str, inclusive: bool = True) -> Iterator[str]:
+        """Names in order from ``start`` on: the range scan behind paths and paging."""
+        return self._by_name.irange(minimum=start, inclusive=(inclusive, True))
+
+    def names_with_prefix(self, prefix: str, after: Optional[str] = None) -> Iterator[str]:
+        """Names starting with ``prefix``, in order, optionally only those after ``after``."""
+        start = prefix if after is None or after < prefix else after
+        for name in self._by_name.irange(minimum=start, inclusive=(after is None or after < prefix, True)):
+            if not name.startswith(prefix):
+                return
+            yield name
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter(self._by_name.values())

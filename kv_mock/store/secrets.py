@@ -1,0 +1,110 @@
+"""Secrets Manager state: secrets, their versions and staging labels.
+
+Secrets are indexed by name in sorted order (name-prefix filters and paging are ranges)
+and by ARN. A staging label is on at most one version of a secret; :meth:`Secret.move_stage`
+is the one place that moves it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from sortedcontainers import SortedDict
+
+AWSCURRENT = "AWSCURRENT"
+AWSPREVIOUS = "AWSPREVIOUS"
+AWSPENDING = "AWSPENDING"
+
+
+@dataclass
+class SecretVersion:
+    version_id: str
+    created_date: _dt.datetime
+    secret_string: Optional[str] = None
+    secret_binary: Optional[bytes] = None
+    stages: list[str] = field(default_factory=list)
+    last_accessed_date: Optional[_dt.datetime] = None
+
+    def same_value(self, secret_string: Optional[str], secret_binary: Optional[bytes]) -> bool:
+        return self.secret_string == secret_string and self.secret_binary == secret_binary
+
+
+@dataclass
+class Secret:
+    name: str
+    arn: str
+    created_date: _dt.datetime
+    last_changed_date: _dt.datetime
+    description: Optional[str] = None
+    kms_key_id: Optional[str] = None
+    #: Tags in the order they were added, as AWS lists them.
+    tags: dict[str, str] = field(default_factory=dict)
+    #: Versions oldest first.
+    versions: dict[str, SecretVersion] = field(default_factory=dict)
+    last_accessed_date: Optional[_dt.datetime] = None
+    deleted_date: Optional[_dt.datetime] = None
+
+    def version_with_stage(self, stage: str) -> Optional[SecretVersion]:
+        for version in self.versions.values():
+            if stage in version.stages:
+                return version
+        return None
+
+    def move_stage(self, stage: str, to: Optional[SecretVersion]) -> Optional[SecretVersion]:
+        """Put ``stage`` on ``to`` (or nowhere); returns the version that held it before."""
+        holder = self.version_with_stage(stage)
+        if holder is to:
+            return holder
+        if holder is not None:
+            holder.stages.remove(stage)
+        if to is not None:
+            to.stages.append(stage)
+        return holder
+
+    def make_current(self, version: SecretVersion) -> None:
+        """AWSCURRENT to ``version``; the version that had it becomes AWSPREVIOUS."""
+        old = self.move_stage(AWSCURRENT, version)
+        if old is not None and old is not version:
+            self.move_stage(AWSPREVIOUS, old)
+
+
+class SecretStore:
+    """All secrets of one account and region."""
+
+    def __init__(self) -> None:
+        self._by_name: SortedDict = SortedDict()
+        self._by_arn: dict[str, Secret] = {}
+
+    def add(self, secret: Secret) -> Secret:
+        self._by_name[secret.name] = secret
+        self._by_arn[secret.arn] = secret
+        return secret
+
+    def remove(self, secret: Secret) -> None:
+        self._by_name.pop(secret.name, None)
+        self._by_arn.pop(secret.arn, None)
+
+    def by_name(self, name: str) -> Optional[Secret]:
+        return self._by_name.get(name)
+
+    def by_arn(self, arn: str) -> Optional[Secret]:
+        """By full ARN, or by partial ARN: the ARN without the ``-xxxxxx`` suffix."""
+        found = self._by_arn.get(arn)
+        if found is not None:
+            return found
+        prefix, _, name = arn.partition(":secret:")
+        candidate = self._by_name.get(name)
+        if candidate is not None and candidate.arn.startswith(prefix + ":secret:"):
+            return candidate
+        return None
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def __iter__(self) -> Iterator[Secret]:
+        return iter(self._by_name.values())
+
+    def names_from(self, start: str, inclusive: bool = True) -> Iterator[str]:
+        return self._by_name.irange(minimum=start, inclusive=(inclusive, True))
