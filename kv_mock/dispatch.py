@@ -55,6 +55,8 @@ def dispatch(
     request_id = state.ids.request_id()
     request: dict[str, Any] = {}
     try:
+        request = decode_request(operation, body)
+        validate_request(operation, request)
         found = find_operation(service, operation.name)
         if found is None:
             raise ServiceError(
@@ -63,8 +65,6 @@ def dispatch(
                 f"{operation.name}",
                 status=501,
             )
-        request = decode_request(operation, body)
-        validate_request(operation, request)
         state.run_due_events()
         context = Context(
             state, account_id, region, state.backend(account_id, region), state.clock.now()

@@ -1,0 +1,120 @@
+"""AWS's server-side validation, from the model, also with botocore's own checks off."""
+
+import boto3
+import pytest
+from botocore.config import Config
+from hypothesis import given, settings, strategies as st
+
+from kv_mock import mock_kayvee
+
+UNVALIDATED = Config(parameter_validation=False)
+
+
+@pytest.fixture
+def raw_ssm(kayvee):
+    """An SSM client that sends whatever it is given, as a non-Python SDK might."""
+    return boto3.client("ssm", region_name="us-east-1", config=UNVALIDATED)
+
+
+@pytest.fixture
+def raw_secrets(kayvee):
+    return boto3.client("secretsmanager", region_name="us-east-1", config=UNVALIDATED)
+
+
+def validation_message(call, **params):
+    with pytest.raises(Exception) as error:
+        call(**params)
+    response = error.value.response
+    assert response["Error"]["Code"] == "ValidationException"
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    return response["Error"]["Message"]
+
+
+def test_maximum_length(raw_ssm):
+    name = "/" + "a" * 2048
+    assert validation_message(raw_ssm.get_parameter, Name=name) == (
+        f"1 validation error detected: Value '{name}' at 'name' failed to satisfy "
+        "constraint: Member must have length less than or equal to 2048"
+    )
+
+
+def test_minimum_length_of_a_list_is_checked_when_botocore_does_not(raw_ssm):
+    assert validation_message(raw_ssm.get_parameters, Names=[]) == (
+        "1 validation error detected: Value '[]' at 'names' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1"
+    )
+
+
+def test_list_longer_than_allowed_is_rendered_like_aws(ssm_client):
+    names = [f"/n{i}" for i in range(11)]
+    assert validation_message(ssm_client.get_parameters, Names=names) == (
+        "1 validation error detected: Value '[" + ", ".join(names) + "]' at 'names' failed "
+        "to satisfy constraint: Member must have length less than or equal to 10"
+    )
+
+
+def test_enum(raw_ssm):
+    assert validation_message(raw_ssm.put_parameter, Name="/e", Value="v", Type="Text") == (
+        "1 validation error detected: Value 'Text' at 'type' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [String, StringList, SecureString]"
+    )
+
+
+def test_pattern(ssm_client):
+    message = validation_message(
+        ssm_client.put_parameter, Name="/k", Value="v", Type="SecureString", KeyId="bad key!"
+    )
+    assert message == (
+        "1 validation error detected: Value 'bad key!' at 'keyId' failed to satisfy "
+        "constraint: Member must satisfy regular expression pattern: ^([a-zA-Z0-9:/_-]+)$"
+    )
+
+
+def test_sensitive_values_are_not_echoed(raw_ssm):
+    assert validation_message(raw_ssm.put_parameter, Name="/s", Value="", Type="String") == (
+        "1 validation error detected: Value at 'value' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1"
+    )
+
+
+def test_missing_required_member(raw_ssm):
+    assert validation_message(raw_ssm.get_parameter) == (
+        "1 validation error detected: Value null at 'name' failed to satisfy constraint: "
+        "Member must not be null"
+    )
+
+
+def test_several_failures_are_counted_and_joined(raw_ssm):
+    message = validation_message(
+        raw_ssm.put_parameter, Name="/" + "n" * 2048, Value="v", Type="Text"
+    )
+    assert message.startswith("2 validation errors detected: Value '/nnn")
+    assert "; Value 'Text' at 'type' failed to satisfy constraint" in message
+
+
+def test_value_range(raw_secrets):
+    assert validation_message(raw_secrets.get_random_password, PasswordLength=4097) == (
+        "1 validation error detected: Value '4097' at 'passwordLength' failed to satisfy "
+        "constraint: Member must have value less than or equal to 4096"
+    )
+
+
+def test_wrong_json_type_is_a_serialization_exception(raw_ssm):
+    with pytest.raises(Exception) as error:
+        raw_ssm.get_parameter(Name=12)
+    assert error.value.response["Error"]["Code"] == "SerializationException"
+    assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_any_name_gets_an_answer_never_a_traceback(name):
+    with mock_kayvee():
+        ssm = boto3.client("ssm", region_name="us-east-1", config=UNVALIDATED)
+        try:
+            ssm.get_parameter(Name=name)
+        except ssm.exceptions.ClientError as error:
+            assert error.response["Error"]["Code"] in {
+                "ParameterNotFound", "ValidationException", "ParameterVersionNotFound",
+                "HierarchyLevelLimitExceededException",
+            }
