@@ -208,7 +208,29 @@ def _map(shape: Shape, service: str) -> Checker:
     return check_map
 
 
+#: Compiled structure checkers by (service, shape name), shared by every operation. A
+#: recursive shape (SSM's inventory aggregators contain themselves) is referred to through
+#: a late lookup while it compiles, instead of recursing forever.
+_structures: dict[tuple[str, str], Checker] = {}
+_compiling: set[tuple[str, str]] = set()
+
+
 def _structure(shape: Shape, service: str) -> Checker:
+    key = (service, shape.name)
+    compiled = _structures.get(key)
+    if compiled is not None:
+        return compiled
+    if key in _compiling:
+        return lambda value, path, failures: _structures[key](value, path, failures)
+    _compiling.add(key)
+    try:
+        compiled = _structures[key] = _compile_structure(shape, service)
+    finally:
+        _compiling.discard(key)
+    return compiled
+
+
+def _compile_structure(shape: Shape, service: str) -> Checker:
     required = frozenset(shape.required_members)
     members = [
         (name, compile_shape(member, service), name in required)
