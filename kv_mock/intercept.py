@@ -27,6 +27,7 @@ from .dispatch import dispatch
 #: botocore service names we answer; ``before-call`` events use the hyphenised service id.
 MOCKED_SERVICES = ("ssm", "secretsmanager")
 _EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
+_TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secrets-manager")
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 
@@ -42,7 +43,7 @@ def _answer_call(
     headers = {
         "x-amzn-requestid": outcome.request_id,
         "content-type": _CONTENT_TYPE,
-        "date": email.utils.formatdate(usegmt=True),
+        "date": email.utils.format_datetime(state.clock.now(), usegmt=True),
     }
     parsed = outcome.body
     parsed["ResponseMetadata"] = {
@@ -52,6 +53,22 @@ def _answer_call(
         "RetryAttempts": 0,
     }
     return AWSResponse(params.get("url"), outcome.status, headers, None), parsed
+
+
+def _seeded_idempotency_tokens(params: dict, model: OperationModel, **_: Any) -> None:
+    """Fill idempotency tokens (``ClientRequestToken``) from the mock's seeded ids.
+
+    botocore fills a missing token with ``uuid.uuid4()``; for Secrets Manager that token
+    becomes the version id, so with ``seed=…`` it must come from the mock. Handlers for
+    ``before-parameter-build.<service>`` run before botocore's generic one, which then
+    finds the token set and leaves it.
+    """
+    state = activation.active_state
+    if state is None:
+        return
+    for name in model.idempotent_members:
+        if name not in params:
+            params[name] = state.ids.uuid4()
 
 
 def _default_region(wrapped: Any, session: Any, args: tuple, kwargs: dict) -> Any:
@@ -83,16 +100,45 @@ def _offline_while_mocked(wrapped: Any, provider: Any, args: tuple, kwargs: dict
     return wrapped(*args, **kwargs)
 
 
+async def _offline_while_mocked_async(
+    wrapped: Any, provider: Any, args: tuple, kwargs: dict
+) -> Any:
+    """The same for aiobotocore's providers, whose ``load`` is a coroutine."""
+    if activation.active_state is not None:
+        return None
+    return await wrapped(*args, **kwargs)
+
+
+def _install_aiobotocore_credentials(module: Any) -> None:
+    for provider in (module.AioInstanceMetadataProvider, module.AioContainerProvider):
+        wrapt.wrap_function_wrapper(provider, "load", _offline_while_mocked_async)
+
+
+def _install_aiobotocore_session(module: Any) -> None:
+    # AioSession.create_client(service_name, region_name, …) returns an async context
+    # manager without calling botocore's create_client: it needs the region default too.
+    wrapt.wrap_function_wrapper(module.AioSession, "create_client", _default_region)
+
+
 def install() -> None:
-    """Register the hooks; idempotent (importing kv_mock twice installs nothing twice)."""
+    """Register the hooks; idempotent (importing kv_mock twice installs nothing twice).
+
+    aiobotocore (an optional extra) builds its sessions from the same ``BUILTIN_HANDLERS``,
+    so its clients pass through the same hooks; its own session class and credential
+    providers are wrapped when, and if, it is imported.
+    """
     if getattr(botocore.handlers, "_kv_mock_installed", False):
         return
     for event_name in _EVENT_NAMES:
         botocore.handlers.BUILTIN_HANDLERS.append((event_name, _answer_call))
+    for event_name in _TOKEN_EVENT_NAMES:
+        botocore.handlers.BUILTIN_HANDLERS.append((event_name, _seeded_idempotency_tokens))
     wrapt.wrap_function_wrapper(botocore.session.Session, "create_client", _default_region)
     for provider in (
         botocore.credentials.InstanceMetadataProvider,
         botocore.credentials.ContainerProvider,
     ):
         wrapt.wrap_function_wrapper(provider, "load", _offline_while_mocked)
+    wrapt.register_post_import_hook(_install_aiobotocore_credentials, "aiobotocore.credentials")
+    wrapt.register_post_import_hook(_install_aiobotocore_session, "aiobotocore.session")
     botocore.handlers._kv_mock_installed = True
