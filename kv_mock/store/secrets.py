@@ -26,9 +26,16 @@ class SecretVersion:
     secret_binary: Optional[bytes] = None
     stages: list[str] = field(default_factory=list)
     last_accessed_date: Optional[_dt.datetime] = None
+    #: The KMS key the value was encrypted with, as the caller named it (None: the default).
+    kms_key_id: Optional[str] = None
 
     def same_value(self, secret_string: Optional[str], secret_binary: Optional[bytes]) -> bool:
         return self.secret_string == secret_string and self.secret_binary == secret_binary
+
+    @property
+    def has_value(self) -> bool:
+        """False for the AWSPENDING version a rotation creates before its createSecret step."""
+        return self.secret_string is not None or self.secret_binary is not None
 
 
 @dataclass
@@ -44,7 +51,27 @@ class Secret:
     #: Versions oldest first.
     versions: dict[str, SecretVersion] = field(default_factory=dict)
     last_accessed_date: Optional[_dt.datetime] = None
+    #: When a scheduled deletion happens (DescribeSecret's ``DeletedDate``); None if not scheduled.
     deleted_date: Optional[_dt.datetime] = None
+    #: DescribeSecret omits ``Tags`` until a secret is first tagged, then shows even ``[]``.
+    tagged: bool = False
+    #: The AWS service that manages the secret; the mock creates none, so always None.
+    owning_service: Optional[str] = None
+    # Rotation (services/secretsmanager/rotation.py). ``rotation_enabled`` stays ``None``
+    # until rotation is first configured: DescribeSecret omits it until then.
+    rotation_enabled: Optional[bool] = None
+    rotation_lambda_arn: Optional[str] = None
+    #: RotationRules as the caller set them (AWS member names).
+    rotation_rules: Optional[dict] = None
+    last_rotated_date: Optional[_dt.datetime] = None
+    next_rotation_date: Optional[_dt.datetime] = None
+    #: The resource policy JSON text (services/secretsmanager/policies.py).
+    resource_policy: Optional[str] = None
+    # Replication (services/secretsmanager/replication.py): ``primary_region`` is set on a
+    # replicated primary and on its replicas; ``replicas`` (on the primary only) maps each
+    # replica region to its ReplicationStatus entry.
+    primary_region: Optional[str] = None
+    replicas: dict[str, dict] = field(default_factory=dict)
 
     def version_with_stage(self, stage: str) -> Optional[SecretVersion]:
         for version in self.versions.values():
@@ -106,5 +133,17 @@ class SecretStore:
     def __iter__(self) -> Iterator[Secret]:
         return iter(self._by_name.values())
 
-    def names_from(self, start: str, inclusive: bool = True) -> Iterator[str]:
-        return self._by_name.irange(minimum=start, inclusive=(inclusive, True))
+    def in_name_range(
+        self,
+        minimum: Optional[str] = None,
+        maximum: Optional[str] = None,
+        *,
+        inclusive: tuple[bool, bool] = (True, True),
+        reverse: bool = False,
+    ) -> Iterator[Secret]:
+        """Secrets whose names fall between ``minimum`` and ``maximum``, in name order.
+
+        A range of the sorted index: O(log n) to the first secret, then O(1) each.
+        """
+        for name in self._by_name.irange(minimum, maximum, inclusive=inclusive, reverse=reverse):
+            yield self._by_name[name]

@@ -1,3 +1,4 @@
 """Secrets Manager operations; importing registers their handlers."""
 
 from . import values  # noqa: F401
+from . import batch, deletion, describe, listing, password, stages, tags, update  # noqa: F401

@@ -47,8 +47,32 @@ def existing_secret(context: Context, secret_id: str) -> Secret:
 
 
 def live_secret(context: Context, secret_id: str) -> Secret:
-    """An existing secret that is not scheduled for deletion."""
+    """An existing secret that is not scheduled for deletion (every read and write)."""
     secret = existing_secret(context, secret_id)
     if secret.deleted_date is not None:
         raise ServiceError("InvalidRequestException", MARKED_FOR_DELETION_MESSAGE)
     return secret
+
+
+def writable_secret(context: Context, secret_id: str) -> Secret:
+    """A live secret that this call may change: the lookup of every write operation."""
+    return check_writable(context, live_secret(context, secret_id))
+
+
+def check_writable(context: Context, secret: Secret) -> Secret:
+    """``secret`` if writes to it are allowed in this region: the one place they are refused."""
+    return secret
+
+
+def version_not_found(version_id: str) -> ServiceError:
+    return ServiceError(
+        "ResourceNotFoundException",
+        f"Secrets Manager can't find the specified secret value for VersionId: {version_id}",
+    )
+
+
+def stage_not_found(stage: str) -> ServiceError:
+    return ServiceError(
+        "ResourceNotFoundException",
+        f"Secrets Manager can't find the specified secret value for staging label: {stage}",
+    )

@@ -7,8 +7,17 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
-from .lookup import check_secret_name, live_secret
-from .versions import add_version, secret_value
+from .encryption import check_kms_key
+from .lookup import (
+    check_secret_name,
+    live_secret,
+    stage_not_found,
+    version_not_found,
+    writable_secret,
+)
+from .responses import day_of, value_shape
+from .tags import apply_tags
+from .versions import add_version, request_token, reused_token, secret_value
 
 SCHEDULED_NAME_MESSAGE = (
     "You can't create this secret because a secret with this name is already scheduled "
@@ -17,27 +26,30 @@ SCHEDULED_NAME_MESSAGE = (
 STAGE_NOT_ON_VERSION_MESSAGE = (
     "You provided a VersionStage that is not associated to the provided VersionId."
 )
+NO_VALUE_MESSAGE = "You must provide either SecretString or SecretBinary."
 
 
-def day_of(context: Context):
-    """``LastAccessedDate`` is kept "at the date level": midnight UTC of today."""
-    return context.now.replace(hour=0, minute=0, second=0, microsecond=0)
+def _create_response(secret: Secret, version_id: str | None) -> dict:
+    response = {"ARN": secret.arn, "Name": secret.name}
+    if version_id is not None:
+        response["VersionId"] = version_id
+    return response
 
 
-def value_shape(secret: Secret, version: SecretVersion) -> dict:
-    """One secret value, as GetSecretValue and BatchGetSecretValue return it."""
-    shape = {
-        "ARN": secret.arn,
-        "Name": secret.name,
-        "VersionId": version.version_id,
-        "VersionStages": sorted(version.stages),
-        "CreatedDate": version.created_date,
-    }
-    if version.secret_string is not None:
-        shape["SecretString"] = version.secret_string
-    if version.secret_binary is not None:
-        shape["SecretBinary"] = version.secret_binary
-    return shape
+def _retried_create(existing: Secret, request: dict) -> dict:
+    """CreateSecret on a taken name: a retry of the same request succeeds, else an error."""
+    if existing.deleted_date is not None:
+        raise ServiceError("InvalidRequestException", SCHEDULED_NAME_MESSAGE)
+    secret_string, secret_binary = secret_value(request)
+    token = request.get("ClientRequestToken")
+    if token and (secret_string is not None or secret_binary is not None):
+        version = reused_token(existing, token, secret_string, secret_binary)
+        if version is not None:
+            return _create_response(existing, version.version_id)
+    raise ServiceError(
+        "ResourceExistsException",
+        f"The operation failed because the secret {existing.name} already exists.",
+    )
 
 
 @operation(SECRETS_MANAGER, "CreateSecret")
@@ -46,12 +58,8 @@ def create_secret(context: Context, request: dict) -> dict:
     store = context.backend.secrets
     existing = store.by_name(name)
     if existing is not None:
-        if existing.deleted_date is not None:
-            raise ServiceError("InvalidRequestException", SCHEDULED_NAME_MESSAGE)
-        raise ServiceError(
-            "ResourceExistsException",
-            f"The operation failed because the secret {name} already exists.",
-        )
+        return _retried_create(existing, request)
+    request_token(request)  # refused without one even when no version is made
     secret_string, secret_binary = secret_value(request)
     secret = Secret(
         name=name,
@@ -62,53 +70,54 @@ def create_secret(context: Context, request: dict) -> dict:
         created_date=context.now,
         last_changed_date=context.now,
         description=request.get("Description"),
-        kms_key_id=request.get("KmsKeyId"),
-        tags={tag["Key"]: tag["Value"] for tag in request.get("Tags", [])},
+        kms_key_id=check_kms_key(context, request.get("KmsKeyId")),
     )
-    response = {"ARN": secret.arn, "Name": secret.name}
+    if "Tags" in request:
+        apply_tags(secret, request["Tags"])
+    version_id = None
     if secret_string is not None or secret_binary is not None:
-        version = add_version(context, secret, request, secret_string, secret_binary)
-        response["VersionId"] = version.version_id
+        version_id = add_version(context, secret, request, secret_string, secret_binary).version_id
     store.add(secret)
-    return response
+    return _create_response(secret, version_id)
+
+
+def requested_version(secret: Secret, version_id: str | None, stage: str | None) -> SecretVersion:
+    """The version GetSecretValue's ``VersionId`` / ``VersionStage`` select (AWSCURRENT by default)."""
+    if version_id is not None:
+        version = secret.versions.get(version_id)
+        if version is None:
+            raise version_not_found(version_id)
+        if stage is not None and stage not in version.stages:
+            raise ServiceError("InvalidRequestException", STAGE_NOT_ON_VERSION_MESSAGE)
+        if not version.has_value:  # a rotation's AWSPENDING version before createSecret
+            raise stage_not_found(stage) if stage else version_not_found(version_id)
+        return version
+    stage = stage or AWSCURRENT
+    version = secret.version_with_stage(stage)
+    if version is None or not version.has_value:
+        raise stage_not_found(stage)
+    return version
+
+
+def read_value(context: Context, secret: Secret, version: SecretVersion) -> dict:
+    """A value read: the access is recorded (date only) on the secret and the version."""
+    secret.last_accessed_date = version.last_accessed_date = day_of(context.now)
+    return value_shape(secret, version)
 
 
 @operation(SECRETS_MANAGER, "GetSecretValue")
 def get_secret_value(context: Context, request: dict) -> dict:
     secret = live_secret(context, request["SecretId"])
-    version_id = request.get("VersionId")
-    stage = request.get("VersionStage")
-    if version_id is not None:
-        version = secret.versions.get(version_id)
-        if version is None:
-            raise ServiceError(
-                "ResourceNotFoundException",
-                f"Secrets Manager can't find the specified secret value for VersionId: "
-                f"{version_id}",
-            )
-        if stage is not None and stage not in version.stages:
-            raise ServiceError("InvalidRequestException", STAGE_NOT_ON_VERSION_MESSAGE)
-    else:
-        stage = stage or AWSCURRENT
-        version = secret.version_with_stage(stage)
-        if version is None:
-            raise ServiceError(
-                "ResourceNotFoundException",
-                f"Secrets Manager can't find the specified secret value for staging label: "
-                f"{stage}",
-            )
-    secret.last_accessed_date = version.last_accessed_date = day_of(context)
-    return value_shape(secret, version)
+    version = requested_version(secret, request.get("VersionId"), request.get("VersionStage"))
+    return read_value(context, secret, version)
 
 
 @operation(SECRETS_MANAGER, "PutSecretValue")
 def put_secret_value(context: Context, request: dict) -> dict:
-    secret = live_secret(context, request["SecretId"])
+    secret = writable_secret(context, request["SecretId"])
     secret_string, secret_binary = secret_value(request)
     if secret_string is None and secret_binary is None:
-        raise ServiceError(
-            "InvalidRequestException", "You must provide either SecretString or SecretBinary."
-        )
+        raise ServiceError("InvalidRequestException", NO_VALUE_MESSAGE)
     version = add_version(
         context, secret, request, secret_string, secret_binary, request.get("VersionStages")
     )

@@ -13,6 +13,8 @@ from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 #: created in the last 24 hours."
 RETAINED_VERSIONS = 100
 RETAINED_PERIOD = _dt.timedelta(hours=24)
+#: A version carries at most 20 staging labels (the model's VersionStages limit).
+MAX_STAGES_PER_VERSION = 20
 
 BOTH_VALUES_MESSAGE = (
     "You can't specify both a binary secret value and a string secret value in the same "
@@ -26,8 +28,49 @@ def secret_value(request: dict) -> tuple[Optional[str], Optional[bytes]]:
     secret_string = request.get("SecretString")
     secret_binary = request.get("SecretBinary")
     if secret_string is not None and secret_binary is not None:
+        # Inferred text: the docs say "either ... but not both"; AWS's wording was not found.
         raise ServiceError("InvalidParameterException", BOTH_VALUES_MESSAGE)
     return secret_string, secret_binary
+
+
+def check_stage_room(version: SecretVersion, adding: list[str]) -> None:
+    """Refuse labels that would leave ``version`` with more than 20."""
+    if len(set(version.stages) | set(adding)) > MAX_STAGES_PER_VERSION:
+        # Inferred text: AWS's wording for this quota was not found.
+        raise ServiceError(
+            "LimitExceededException",
+            f"A secret version can have at most {MAX_STAGES_PER_VERSION} staging labels.",
+        )
+
+
+def reused_token(
+    secret: Secret,
+    token: str,
+    secret_string: Optional[str],
+    secret_binary: Optional[bytes],
+) -> Optional[SecretVersion]:
+    """The version a retried request (same token, same value) already made, else ``None``.
+
+    The same token with another value is ``ResourceExistsException``.
+    """
+    existing = secret.versions.get(token)
+    if existing is None or not existing.has_value:
+        return None  # a rotation's empty AWSPENDING version: the rotation function fills it
+    if existing.same_value(secret_string, secret_binary):
+        return existing
+    raise ServiceError(
+        "ResourceExistsException",
+        f"You can't use ClientRequestToken {token} because that value is already in use "
+        f"for a version of secret {secret.arn}.",
+    )
+
+
+def request_token(request: dict) -> str:
+    """The ClientRequestToken: SDKs always send one, a raw request may not."""
+    token = request.get("ClientRequestToken")
+    if not token:
+        raise ServiceError("InvalidRequestException", NO_TOKEN_MESSAGE)
+    return token
 
 
 def add_version(
@@ -40,38 +83,34 @@ def add_version(
 ) -> SecretVersion:
     """Store a new version under the request's ClientRequestToken.
 
-    Same token and same value again: the existing version, untouched (a retry). Same token
-    and another value: ``ResourceExistsException``. Without ``stages`` the new version
-    becomes AWSCURRENT; the first version of a secret always does.
+    Same token and same value again: the existing version, untouched (a retry). Without
+    ``stages`` the new version becomes AWSCURRENT; the first version of a secret always
+    does. Each listed label leaves the version that had it; AWSCURRENT moving makes the old
+    current version AWSPREVIOUS.
     """
-    token = request.get("ClientRequestToken")
-    if not token:
-        raise ServiceError("InvalidRequestException", NO_TOKEN_MESSAGE)
-    existing = secret.versions.get(token)
+    token = request_token(request)
+    existing = reused_token(secret, token, secret_string, secret_binary)
     if existing is not None:
-        if existing.same_value(secret_string, secret_binary):
-            return existing
-        raise ServiceError(
-            "ResourceExistsException",
-            f"You can't use ClientRequestToken {token} because that value is already in use "
-            f"for a version of secret {secret.arn}.",
-        )
-    version = SecretVersion(token, context.now, secret_string, secret_binary)
-    secret.versions[token] = version
+        return existing
     labels = list(dict.fromkeys(stages)) if stages else [AWSCURRENT]
     if secret.version_with_stage(AWSCURRENT) is None and AWSCURRENT not in labels:
         labels.insert(0, AWSCURRENT)
+    version = SecretVersion(
+        token, context.now, secret_string, secret_binary, kms_key_id=secret.kms_key_id
+    )
+    check_stage_room(version, labels)
+    secret.versions[token] = version
     for label in labels:
         if label == AWSCURRENT:
             secret.make_current(version)
         else:
             secret.move_stage(label, version)
     secret.last_changed_date = context.now
-    _drop_old_deprecated_versions(secret, context.now)
+    drop_old_deprecated_versions(secret, context.now)
     return version
 
 
-def _drop_old_deprecated_versions(secret: Secret, now: _dt.datetime) -> None:
+def drop_old_deprecated_versions(secret: Secret, now: _dt.datetime) -> None:
     """Beyond 100 versions, drop the oldest unlabelled ones not created in the last 24 h."""
     excess = len(secret.versions) - RETAINED_VERSIONS
     if excess <= 0:

@@ -1,0 +1,27 @@
+"""UpdateSecret: a new value (a new AWSCURRENT version), a description, a KMS key."""
+
+from __future__ import annotations
+
+from ...context import Context
+from .. import SECRETS_MANAGER, operation
+from .encryption import check_kms_key
+from .lookup import writable_secret
+from .versions import add_version, request_token, secret_value
+
+
+@operation(SECRETS_MANAGER, "UpdateSecret")
+def update_secret(context: Context, request: dict) -> dict:
+    """``VersionId`` is in the answer only when a value made a new version."""
+    secret = writable_secret(context, request["SecretId"])
+    request_token(request)  # refused without one, as CreateSecret and PutSecretValue are
+    secret_string, secret_binary = secret_value(request)
+    if "KmsKeyId" in request:
+        secret.kms_key_id = check_kms_key(context, request["KmsKeyId"])
+    if "Description" in request:
+        secret.description = request["Description"]
+    response = {"ARN": secret.arn, "Name": secret.name}
+    if secret_string is not None or secret_binary is not None:
+        version = add_version(context, secret, request, secret_string, secret_binary)
+        response["VersionId"] = version.version_id
+    secret.last_changed_date = context.now
+    return response
