@@ -182,6 +182,33 @@ class KvMock:
         """The store of one account and region (default: the mock's own)."""
         return self.state.backend(account_id or self.account_id, region or self.region)
 
+    def rotation_function(
+        self, lambda_arn: str, function: Optional[Callable[[dict, Any], Any]] = None
+    ) -> Any:
+        """Make ``function(event, context)`` the rotation Lambda ``lambda_arn``.
+
+        RotateSecret (and a rotation falling due on the mock's clock) invokes it once per
+        step with the event AWS sends — ``{"Step": "createSecret" | "setSecret" |
+        "testSecret" | "finishSecret", "SecretId": <secret ARN>, "ClientRequestToken":
+        <version id>, "RotationToken": …}`` — and a Lambda-like context; it calls boto3
+        against the mock as a real rotation function does. Use it directly or as a
+        decorator::
+
+            @kv.rotation_function("arn:aws:lambda:us-east-1:123456789012:function:rotate")
+            def rotate(event, context): ...
+
+            kv.rotation_function(arn, kv_mock.rotators.random_value)
+
+        A secret naming a Lambda ARN with no function registered gets AWS's
+        AccessDeniedException ("Secrets Manager cannot invoke the specified Lambda
+        function…").
+        """
+        from .services.secretsmanager.rotation import register_rotation_function
+
+        if function is None:
+            return lambda decorated: register_rotation_function(self.state, lambda_arn, decorated)
+        return register_rotation_function(self.state, lambda_arn, function)
+
 
 @overload
 def mock_kayvee(func: T, /) -> T: ...

@@ -1,0 +1,1 @@
+"""Secrets Manager rotation, resource policies and replication (issue 4, part b)."""
