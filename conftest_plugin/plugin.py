@@ -2,12 +2,15 @@
 
 * ``kayvee`` — an active :class:`kv_mock.KvMock` for the test, stopped afterwards.
 * ``ssm_client`` / ``secretsmanager_client`` — boto3 clients answered by that mock.
-* ``@pytest.mark.kayvee(region=…, account_id=…, seed=…)`` — options for the ``kayvee``
-  fixture of one test (or class, or module).
+* ``@pytest.mark.kayvee(region=…, account_id=…, seed=…, preload=…)`` — options for the
+  ``kayvee`` fixture of one test (or class, or module).
+* ini option ``kv_mock_preload`` — a JSON or YAML preload file (relative to the ini file's
+  directory) for every ``kayvee`` fixture whose marker names no ``preload`` of its own.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
@@ -15,11 +18,31 @@ import pytest
 from kv_mock import KvMock, mock_kayvee
 
 
+PRELOAD_INI = "kv_mock_preload"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        PRELOAD_INI,
+        "JSON or YAML file of parameters and secrets every kayvee fixture starts with",
+        default="",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
-        "kayvee(**options): options for the kayvee fixture (region, account_id, seed)",
+        "kayvee(**options): options for the kayvee fixture (region, account_id, seed, preload)",
     )
+
+
+def _ini_preload(config: pytest.Config) -> Any:
+    """The ini option's file, relative to the ini file's directory (else the rootdir)."""
+    value = config.getini(PRELOAD_INI)
+    if not value:
+        return None
+    base = config.inipath.parent if config.inipath is not None else config.rootpath
+    return base / Path(value)
 
 
 @pytest.fixture
@@ -27,11 +50,14 @@ def kayvee(request: pytest.FixtureRequest) -> Iterator[KvMock]:
     """An active kv_mock mock of SSM Parameter Store and Secrets Manager.
 
     Every boto3 client of the test is answered in-process; the state is empty at the start
-    and forgotten at the end. Options come from a ``@pytest.mark.kayvee(...)`` marker.
+    and forgotten at the end. Options come from a ``@pytest.mark.kayvee(...)`` marker;
+    ``preload`` defaults to the ``kv_mock_preload`` ini option.
     """
     options: dict[str, Any] = {}
     for marker in reversed(list(request.node.iter_markers("kayvee"))):
         options.update(marker.kwargs)
+    if "preload" not in options:
+        options["preload"] = _ini_preload(request.config)
     with mock_kayvee(**options) as mock:
         yield mock
 

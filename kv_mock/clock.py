@@ -29,14 +29,37 @@ def _aware(instant: _dt.datetime) -> _dt.datetime:
     return instant.astimezone(_dt.timezone.utc)
 
 
+def _real_datetime_class(instant: _dt.datetime) -> type:
+    # Looked up through the MRO, not ``_dt.datetime``: while freezegun is active that name
+    # (and every module-level alias of it) is its ``FakeDatetime`` subclass.
+    return next(
+        klass for klass in type(instant).__mro__
+        if klass.__module__ == "datetime" and klass.__name__ == "datetime"
+    )
+
+
 def _to_millis(instant: _dt.datetime) -> _dt.datetime:
-    # AWS timestamps carry millisecond precision; keeping ours the same makes the
-    # in-process answer identical to what the wire (epoch seconds, 3 decimals) can say.
-    return instant.replace(microsecond=instant.microsecond // 1000 * 1000)
+    """A plain ``datetime.datetime`` in UTC, truncated to milliseconds.
+
+    AWS timestamps carry millisecond precision; keeping ours the same makes the in-process
+    answer identical to what the wire (epoch seconds, 3 decimals) can say. freezegun's
+    ``FakeDatetime`` is turned back into the real class so that stored state outlives the
+    freeze unchanged and ``type(now) is datetime.datetime`` holds.
+    """
+    real = _real_datetime_class(instant)
+    return real(
+        instant.year, instant.month, instant.day, instant.hour, instant.minute,
+        instant.second, instant.microsecond // 1000 * 1000, tzinfo=_dt.timezone.utc,
+    )
 
 
 class Clock:
-    """Real time, optionally frozen at an instant or shifted by an offset."""
+    """Real time, optionally frozen at an instant or shifted by an offset.
+
+    "Real time" is ``datetime.datetime.now`` at each call, so an active ``freezegun``
+    freeze or ``time-machine`` travel moves this clock too (with any offset added on top);
+    ``freeze()`` overrides both until ``real()``.
+    """
 
     def __init__(self) -> None:
         self._frozen_at: Optional[_dt.datetime] = None

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import inspect
-import re
 import unittest
 from types import FunctionType, TracebackType
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
 import wrapt
 
-from . import activation
+from . import activation, inspection, preload as preloading
+from .calllog import CallLog
 from .clock import Clock, Delta
 from .errors import KvMockError
-from .state import DEFAULT_ACCOUNT_ID, DEFAULT_REGION, Call, MockState
+from .preload import PreloadSource
+from .state import (
+    ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, REGION_PATTERN, MockState,
+)
 from .store.backend import Backend
 
 T = TypeVar("T")
-
-_ACCOUNT_ID = re.compile(r"\d{12}")
-_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
 
 
 class KvMock:
@@ -37,16 +37,20 @@ class KvMock:
         region: str = DEFAULT_REGION,
         account_id: str = DEFAULT_ACCOUNT_ID,
         seed: Optional[int] = None,
+        preload: Optional[PreloadSource] = None,
     ) -> None:
-        if not isinstance(account_id, str) or not _ACCOUNT_ID.fullmatch(account_id):
+        if not isinstance(account_id, str) or not ACCOUNT_ID_PATTERN.fullmatch(account_id):
             raise KvMockError(f"account_id must be 12 digits, got {account_id!r}")
-        if not isinstance(region, str) or not _REGION.fullmatch(region):
+        if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
             raise KvMockError(f"region must look like 'eu-west-1', got {region!r}")
         if seed is not None and not isinstance(seed, int):
             raise KvMockError(f"seed must be an int, got {seed!r}")
+        if preload is not None:
+            preloading.check_source(preload)
         self.region = region
         self.account_id = account_id
         self.seed = seed
+        self.preload = preload
         self._state: Optional[MockState] = None
 
     # -- switching -------------------------------------------------------------------
@@ -61,9 +65,12 @@ class KvMock:
             raise KvMockError("stop() called on a mock that is not started")
 
     def _new_state(self) -> MockState:
-        return MockState(
+        state = MockState(
             default_account_id=self.account_id, default_region=self.region, seed=self.seed
         )
+        if self.preload is not None:
+            preloading.load(state, self.preload)
+        return state
 
     @property
     def active(self) -> bool:
@@ -174,9 +181,28 @@ class KvMock:
         return self.state.clock.advance(delta, **kwargs)
 
     @property
-    def calls(self) -> list[Call]:
-        """Every intercepted call, in order: service, operation, parameters, outcome."""
+    def calls(self) -> CallLog:
+        """Every intercepted call, in order: service, operation, parameters, outcome.
+
+        ``kv.calls.count("GetParameter")``, ``kv.calls.filter("GetParameter",
+        Name="/app/db/host")``, ``kv.calls.clear()``.
+        """
         return self.state.calls
+
+    def dump(self, *, reveal: bool = False) -> dict:
+        """What the store holds, as plain data: ``{account_id: {region: {"parameters": …,
+        "secrets": …}}}``; SecureString and secret values masked unless ``reveal``."""
+        return inspection.dump(self.state, reveal=reveal)
+
+    def html(self, *, reveal: bool = False) -> str:
+        """HTML tables of parameters, secrets and calls; plaintexts masked unless ``reveal``."""
+        return inspection.to_html(self.state, reveal=reveal)
+
+    def _repr_html_(self) -> str:
+        """The notebook view (Jupyter): :meth:`html`, with every plaintext masked."""
+        if self._state is None:
+            return "<p>kv_mock: not started</p>"
+        return self.html()
 
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The store of one account and region (default: the mock's own)."""
@@ -216,7 +242,11 @@ def mock_kayvee(func: T, /) -> T: ...
 
 @overload
 def mock_kayvee(
-    *, region: str = ..., account_id: str = ..., seed: Optional[int] = ...
+    *,
+    region: str = ...,
+    account_id: str = ...,
+    seed: Optional[int] = ...,
+    preload: Optional[PreloadSource] = ...,
 ) -> KvMock: ...
 
 
@@ -229,7 +259,9 @@ def mock_kayvee(func: Any = None, /, **options: Any) -> Union[KvMock, Any]:
 
     Options: ``region`` — the region of clients created without one (default
     ``us-east-1``); ``account_id`` — the account the mock plays (default
-    ``123456789012``); ``seed`` — makes every generated id and value reproducible.
+    ``123456789012``); ``seed`` — makes every generated id and value reproducible;
+    ``preload`` — parameters and secrets the mock starts with: a dict, or the path of a
+    JSON or YAML file (format: :mod:`kv_mock.preload`).
     """
     mock = KvMock(**options)
     return mock if func is None else mock(func)

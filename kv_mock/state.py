@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from .calllog import Call, CallLog
 from .clock import Clock
 from .ids import IdSource
 from .scheduler import Action, Scheduler
 from .store.backend import Backend
 
+__all__ = [
+    "Call", "CallLog", "MockState", "DEFAULT_ACCOUNT_ID", "DEFAULT_REGION",
+    "ACCOUNT_ID_PATTERN", "REGION_PATTERN",
+]
+
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
-
-
-@dataclass(frozen=True)
-class Call:
-    """One intercepted operation, as the call log keeps it."""
-
-    service: str
-    operation: str
-    region: str
-    account_id: str
-    parameters: dict
-    #: ``"ok"`` or the AWS error code the call got.
-    outcome: str
-    at: _dt.datetime
+#: What the mock accepts as an account id and a region name (options, preload entries).
+ACCOUNT_ID_PATTERN = re.compile(r"\d{12}")
+REGION_PATTERN = re.compile(r"[a-z]{2}(-[a-z]+)+-\d+")
 
 
 @dataclass
@@ -45,7 +41,7 @@ class MockState:
     clock: Clock = field(default_factory=Clock)
     lock: threading.RLock = field(default_factory=threading.RLock)
     scheduler: Scheduler = field(default_factory=Scheduler)
-    calls: list[Call] = field(default_factory=list)
+    calls: CallLog = field(default_factory=CallLog)
     backends: dict[tuple[str, str], Backend] = field(default_factory=dict)
     #: Hooks a service may keep on the whole state (registered KMS keys, rotation functions).
     extensions: dict[str, Any] = field(default_factory=dict)
