@@ -416,3 +416,16 @@ def test_rotate_immediately_false_schedules_the_first_rotation(
     secretsmanager_client.get_secret_value(SecretId="db")
 
     assert [event["Step"] for event in recorder][-1] == "finishSecret"
+
+
+def test_due_rotation_survives_rederiving_the_events(kayvee, secretsmanager_client, secret, recorder):
+    from kv_mock.events import reschedule_all
+
+    rotate(secretsmanager_client, RotationRules=RULES)
+    recorder.clear()
+    reschedule_all(kayvee.state)  # what a restore or a reload does
+
+    kayvee.advance(days=31)
+    secretsmanager_client.get_secret_value(SecretId="db")
+
+    assert [event["Step"] for event in recorder][-1] == "finishSecret"

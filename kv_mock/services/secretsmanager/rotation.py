@@ -23,6 +23,7 @@ from typing import Any, Callable, Optional
 
 from ...context import Context
 from ...errors import KvMockError, ServiceError
+from ...events import register_rescheduler
 from ...state import MockState
 from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
@@ -173,9 +174,26 @@ def schedule_next_rotation(
     rules = secret.rotation_rules
     when = Schedule(rules).next_window_end(after) if rules and secret.rotation_enabled else None
     secret.next_rotation_date = when
-    if when is None:
-        return
-    arn = secret.arn
+    if when is not None:
+        state.schedule(when, _due_rotation(state, account_id, region, secret.arn, when))
+
+
+@register_rescheduler
+def _reschedule_rotations(state: MockState) -> None:
+    """After a restore or reload: every rotation still due, again."""
+    for backend in state.backends.values():
+        for secret in backend.secrets:
+            when = secret.next_rotation_date
+            if when is not None and secret.rotation_enabled:
+                state.schedule(
+                    when, _due_rotation(state, backend.account_id, backend.region, secret.arn, when)
+                )
+
+
+def _due_rotation(
+    state: MockState, account_id: str, region: str, arn: str, when: _dt.datetime
+) -> Callable[[], Optional[Callable[[], None]]]:
+    """The scheduled event: start the rotation under the lock, run its steps after it."""
 
     def due() -> Optional[Callable[[], None]]:
         found = state.backend(account_id, region).secrets.by_arn(arn)
@@ -196,7 +214,7 @@ def schedule_next_rotation(
             state, account_id, region, arn, found.rotation_lambda_arn, function, token
         ).run
 
-    state.schedule(when, due)
+    return due
 
 
 # -- the operations ----------------------------------------------------------------------
