@@ -94,11 +94,19 @@ def dispatch(
         )
     else:
         outcome = Outcome(200, response, request_id)
-    state.calls.append(
-        Call(service, operation.name, region, account_id, request,
-             outcome.error_code or "ok", state.clock.now())
-    )
+    call = Call(service, operation.name, region, account_id, request,
+                outcome.error_code or "ok", state.clock.now())
+    state.calls.append(call)
+    _notify_observers(state, call)
     return outcome
+
+
+def _notify_observers(state: MockState, call: Call) -> None:
+    """Let observers (persistence) act on the call before the caller sees its answer."""
+    if state.observers:
+        with state.lock:
+            for observer in state.observers:
+                observer(state, call)
 
 
 def _error_outcome(operation: OperationModel, error: ServiceError, request_id: str) -> Outcome:

@@ -45,6 +45,12 @@ class MockState:
     backends: dict[tuple[str, str], Backend] = field(default_factory=dict)
     #: Hooks a service may keep on the whole state (registered KMS keys, rotation functions).
     extensions: dict[str, Any] = field(default_factory=dict)
+    #: Called as ``observer(state, call)`` under the lock after every dispatched call
+    #: (persistence writes what the call changed before the call returns).
+    observers: list[Callable[["MockState", Call], None]] = field(default_factory=list)
+    #: How many time-driven events have run: lets an observer see that data changed
+    #: outside the call's own resources.
+    events_applied: int = 0
 
     def __post_init__(self) -> None:
         self.ids = IdSource(self.seed)
@@ -73,5 +79,6 @@ class MockState:
                 if action is None:
                     return
                 follow_up: Optional[Callable[[], None]] = action()
+                self.events_applied += 1
             if follow_up is not None:
                 follow_up()
