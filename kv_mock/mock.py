@@ -208,6 +208,21 @@ class KvMock:
         """The store of one account and region (default: the mock's own)."""
         return self.state.backend(account_id or self.account_id, region or self.region)
 
+    def create_kms_key(
+        self,
+        alias: Optional[str] = None,
+        *,
+        region: Optional[str] = None,
+        account_id: Optional[str] = None,
+    ) -> str:
+        """Register a customer KMS key (optionally under ``alias/…``) and return its key id.
+
+        SecureString parameters and secrets accept only keys that exist, as AWS does:
+        ``kv.create_kms_key("alias/app")`` makes ``KeyId="alias/app"``, the key id and
+        both ARNs valid in that account and region (default: the mock's own).
+        """
+        return self.backend(region, account_id).kms.create_key(alias=alias).key_id
+
     def rotation_function(
         self, lambda_arn: str, function: Optional[Callable[[dict, Any], Any]] = None
     ) -> Any:

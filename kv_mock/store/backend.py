@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..arns import partition_of
 from ..ids import IdSource
 from .kms import KeyRing
-from .parameters import ParameterStore
+from .parameters import ParameterStore, ServiceSettingChange
 from .secrets import SecretStore
 
 
@@ -17,6 +17,8 @@ class Backend:
         self.region = region
         self.partition = partition_of(region)
         self.parameters = ParameterStore()
+        #: SSM service settings changed from their defaults, by short setting id.
+        self.ssm_service_settings: dict[str, ServiceSettingChange] = {}
         self.secrets = SecretStore()
         self.kms = KeyRing(account_id, region, ids)
 

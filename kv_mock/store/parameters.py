@@ -13,6 +13,21 @@ from typing import Iterator, Optional
 from sortedcontainers import SortedDict
 
 
+@dataclass(frozen=True)
+class ParameterPolicy:
+    """One parameter policy: its type, its JSON text as AWS echoes it, and its time rule.
+
+    ``timestamp`` is an ``Expiration``'s instant; ``interval`` is how long before it an
+    ``ExpirationNotification`` fires, or how long after a change a ``NoChangeNotification``
+    fires.
+    """
+
+    type: str
+    text: str
+    timestamp: Optional[_dt.datetime] = None
+    interval: Optional[_dt.timedelta] = None
+
+
 @dataclass
 class ParameterVersion:
     """One version of a parameter: everything ``PutParameter`` set, frozen at that time."""
@@ -29,9 +44,18 @@ class ParameterVersion:
     ciphertext: Optional[str] = None
     description: Optional[str] = None
     allowed_pattern: Optional[str] = None
-    #: Policies as given (JSON text of each policy), in order.
-    policies: list[str] = field(default_factory=list)
+    #: The parameter policies in force from this version on, in the order given.
+    policies: list["ParameterPolicy"] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ServiceSettingChange:
+    """A Parameter Store service setting a caller changed from its default."""
+
+    value: str
+    last_modified_date: _dt.datetime
+    last_modified_user: str
 
 
 @dataclass
@@ -56,6 +80,9 @@ class ParameterStore:
 
     def __init__(self) -> None:
         self._by_name: SortedDict = SortedDict()
+        #: How many parameters are in the Standard tier: AWS caps them per account and
+        #: region, so the count is kept as parameters are added, upgraded and deleted.
+        self.standard_count = 0
 
     def get(self, name: str) -> Optional[Parameter]:
         return self._by_name.get(name)
@@ -64,8 +91,17 @@ class ParameterStore:
         parameter = self._by_name[name] = Parameter(name)
         return parameter
 
+    def add_version(self, parameter: Parameter, version: ParameterVersion) -> None:
+        """Make ``version`` the latest version of ``parameter`` (which this store holds)."""
+        was_standard = bool(parameter.versions) and parameter.latest.tier == "Standard"
+        parameter.versions[version.version] = version
+        self.standard_count += (version.tier == "Standard") - was_standard
+
     def delete(self, name: str) -> Optional[Parameter]:
-        return self._by_name.pop(name, None)
+        parameter = self._by_name.pop(name, None)
+        if parameter is not None and parameter.versions and parameter.latest.tier == "Standard":
+            self.standard_count -= 1
+        return parameter
 
     def __len__(self) -> int:
         return len(self._by_name)

@@ -7,6 +7,7 @@ from typing import Optional
 from ...context import Context
 from ...store.parameters import Parameter, ParameterVersion
 from .names import parameter_arn
+from .policies import policy_status
 
 
 def iam_user(context: Context) -> str:
@@ -23,13 +24,10 @@ def parameter_shape(
     selector: Optional[str] = None,
 ) -> dict:
     """The ``Parameter`` shape of GetParameter(s) and GetParametersByPath."""
-    value = version.value
-    if version.type == "SecureString" and not with_decryption:
-        value = version.ciphertext or ""
     shape = {
         "Name": parameter.name,
         "Type": version.type,
-        "Value": value,
+        "Value": version_value(version, with_decryption),
         "Version": version.version,
         "LastModifiedDate": version.last_modified_date,
         "ARN": parameter_arn(context, parameter.name),
@@ -38,3 +36,50 @@ def parameter_shape(
     if selector is not None:
         shape["Selector"] = f":{selector}"
     return shape
+
+
+def version_value(version: ParameterVersion, with_decryption: bool) -> str:
+    """A SecureString read without decryption is its ciphertext; other types ignore the flag."""
+    if version.type == "SecureString" and not with_decryption:
+        return version.ciphertext or ""
+    return version.value
+
+
+def policies_shape(context: Context, version: ParameterVersion) -> list[dict]:
+    """``Policies`` of DescribeParameters and GetParameterHistory: text, type and status."""
+    return [
+        {
+            "PolicyText": policy.text,
+            "PolicyType": policy.type,
+            "PolicyStatus": policy_status(
+                policy, version.policies, version.last_modified_date, context.now
+            ),
+        }
+        for policy in version.policies
+    ]
+
+
+def history_shape(
+    context: Context, parameter: Parameter, version: ParameterVersion, *, with_decryption: bool
+) -> dict:
+    """One ``ParameterHistory`` entry of GetParameterHistory."""
+    shape = {
+        "Name": parameter.name,
+        "Type": version.type,
+        "LastModifiedDate": version.last_modified_date,
+        "LastModifiedUser": version.last_modified_user,
+        "Value": version_value(version, with_decryption),
+        "Version": version.version,
+        "Labels": list(version.labels),
+        "Tier": version.tier,
+        "Policies": policies_shape(context, version),
+        "DataType": version.data_type,
+    }
+    optional = {
+        "KeyId": version.key_id,
+        "Description": version.description,
+        "AllowedPattern": version.allowed_pattern,
+    }
+    shape.update((key, value) for key, value in optional.items() if value is not None)
+    return shape
+

@@ -1,0 +1,196 @@
+"""PutParameter: create a parameter or add a version, with every rule AWS applies to a write."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ...context import Context
+from ...errors import ServiceError
+from ...store.parameters import Parameter, ParameterPolicy, ParameterVersion
+from ...validate import java_pattern
+from .. import SSM, operation
+from .names import check_name
+from .policies import parse_policies, schedule_expiration
+from .responses import iam_user
+from .tags import merged_tags
+from .tiers import resolve_tier
+
+DEFAULT_KEY_ID = "alias/aws/ssm"
+#: Parameter Store keeps the 100 most recent versions.
+MAX_VERSIONS = 100
+DATA_TYPES = ("text", "aws:ec2:image", "aws:ssm:integration")
+#: "the parameter value … is in the required format, such as ami-12345abcdeEXAMPLE":
+#: ``ami-`` and 8 or 17 hexadecimal digits.
+_AMI_ID = re.compile(r"ami-(?:[0-9a-f]{8}|[0-9a-f]{17})")
+
+TAGS_WITH_OVERWRITE_MESSAGE = (
+    "Invalid request: tags and overwrite can't be used together. To create a parameter "
+    "with tags, please remove overwrite flag. To update tags for an existing parameter, "
+    "please use AddTagsToResource or RemoveTagsFromResource."
+)
+ALREADY_EXISTS_MESSAGE = (
+    "The parameter already exists. To overwrite this value, set the overwrite option in "
+    "the request to true."
+)
+# Seen quoted as PutParameter's answer; not in a recorded AWS response.
+NESTED_REFERENCE_MESSAGE = (
+    'Parameter value can\'t nest another parameter. Do not use "{{}}" in the value.'
+)
+_NESTED_REFERENCE = re.compile(r"\{\{.*\}\}", re.DOTALL)
+# Inferred from the model's documentation ("You must specify a parameter type").
+TYPE_REQUIRED_MESSAGE = "A parameter type is required when you create a parameter."
+# The model's description of HierarchyTypeMismatchException.
+TYPE_MISMATCH_MESSAGE = (
+    "Parameter Store doesn't support changing a parameter type in a hierarchy. For "
+    "example, you can't change a parameter from a String type to a SecureString type. You "
+    "must create a new, unique parameter."
+)
+# The model's description of InvalidAllowedPatternException.
+INVALID_PATTERN_MESSAGE = "The request doesn't meet the regular expression requirement."
+
+
+@operation(SSM, "PutParameter")
+def put_parameter(context: Context, request: dict) -> dict:
+    name = check_name(context, request["Name"], writing=True)
+    store = context.backend.parameters
+    existing = store.get(name)
+    overwrite = bool(request.get("Overwrite"))
+    if request.get("Tags") and overwrite:
+        raise ServiceError("ValidationException", TAGS_WITH_OVERWRITE_MESSAGE)
+    if existing is not None and not overwrite:
+        raise ServiceError("ParameterAlreadyExists", ALREADY_EXISTS_MESSAGE)
+    previous = existing.latest if existing is not None else None
+    version = _new_version(context, request, previous)
+    tags = merged_tags({}, request.get("Tags", []))
+    if version.data_type == "aws:ec2:image" and not _AMI_ID.fullmatch(version.value):
+        # AWS validates AMI ids after answering: the call succeeds, nothing is stored.
+        return {"Version": version.version, "Tier": version.tier}
+    if existing is not None:
+        _make_room_for_a_version(existing)
+    parameter = existing or store.create(name)
+    if existing is None:
+        parameter.tags = tags
+    store.add_version(parameter, version)
+    if "Policies" in request:
+        schedule_expiration(context, name, version.policies)
+    return {"Version": version.version, "Tier": version.tier}
+
+
+def _new_version(
+    context: Context, request: dict, previous: Optional[ParameterVersion]
+) -> ParameterVersion:
+    """The version this request writes, checked against every rule, not stored yet."""
+    value = request["Value"]
+    if _NESTED_REFERENCE.search(value):
+        raise ServiceError("ValidationException", NESTED_REFERENCE_MESSAGE)
+    parameter_type = _parameter_type(request, previous)
+    policies = _policies(context, request, previous)
+    tier = resolve_tier(context, request.get("Tier"), previous, value, bool(policies))
+    allowed_pattern = _allowed_pattern(request, previous, value)
+    key_id = _key_id(context, request, parameter_type)
+    keys = context.backend.kms
+    return ParameterVersion(
+        version=(previous.version + 1) if previous is not None else 1,
+        value=value,
+        type=parameter_type,
+        last_modified_date=context.now,
+        last_modified_user=iam_user(context),
+        tier=tier,
+        data_type=_data_type(request, previous),
+        key_id=key_id,
+        ciphertext=(
+            keys.encrypt(keys.find(key_id), value.encode()) if key_id is not None else None
+        ),
+        description=request.get("Description", previous.description if previous else None),
+        allowed_pattern=allowed_pattern,
+        policies=policies,
+    )
+
+
+def _parameter_type(request: dict, previous: Optional[ParameterVersion]) -> str:
+    requested = request.get("Type")
+    if previous is None:
+        if requested is None:
+            raise ServiceError("ValidationException", TYPE_REQUIRED_MESSAGE)
+        return requested
+    if requested is None:
+        return previous.type
+    if requested == "SecureString" and previous.type != "SecureString":
+        raise ServiceError("HierarchyTypeMismatchException", TYPE_MISMATCH_MESSAGE)
+    return requested
+
+
+def _policies(
+    context: Context, request: dict, previous: Optional[ParameterVersion]
+) -> list[ParameterPolicy]:
+    """The request's policies; without ``Policies``, an update keeps those in force."""
+    if "Policies" in request:
+        return parse_policies(request["Policies"], context.now)
+    return list(previous.policies) if previous is not None else []
+
+
+def _data_type(request: dict, previous: Optional[ParameterVersion]) -> str:
+    data_type = request.get("DataType") or (previous.data_type if previous else "text")
+    if data_type not in DATA_TYPES:
+        raise ServiceError(
+            "ValidationException",
+            f"The following data type is not supported: {data_type} "
+            "(Data type names are all lowercase.)",
+        )
+    return data_type
+
+
+def _allowed_pattern(
+    request: dict, previous: Optional[ParameterVersion], value: str
+) -> Optional[str]:
+    """The pattern in force (given, or kept from the last version); the value must match it."""
+    pattern = request.get("AllowedPattern")
+    if pattern is None and previous is not None:
+        pattern = previous.allowed_pattern
+    if not pattern:
+        return None
+    try:
+        regex = java_pattern(pattern)
+    except re.error:
+        raise ServiceError("InvalidAllowedPatternException", INVALID_PATTERN_MESSAGE) from None
+    if regex.fullmatch(value) is None:
+        raise ServiceError(
+            "ParameterPatternMismatchException",
+            f"Parameter value, cannot be validated against allowedPattern: {pattern}",
+        )
+    return pattern
+
+
+def _key_id(context: Context, request: dict, parameter_type: str) -> Optional[str]:
+    """The KMS key of a SecureString: the one named, else ``alias/aws/ssm``.
+
+    AWS ignores ``KeyId`` for String and StringList parameters.
+    """
+    if parameter_type != "SecureString":
+        return None
+    key_id = request.get("KeyId") or DEFAULT_KEY_ID
+    keys = context.backend.kms
+    if keys.find(key_id) is None:
+        raise ServiceError(
+            "InvalidKeyId",
+            f"{keys.not_found_message(key_id)} (Service: AWSKMS; Status Code: 400; "
+            f"Error Code: NotFoundException; Request ID: {context.ids.uuid4()}; Proxy: null)",
+        )
+    return key_id
+
+
+def _make_room_for_a_version(parameter: Parameter) -> None:
+    """Keep at most 100 versions: drop the oldest, unless a label holds it."""
+    if len(parameter.versions) < MAX_VERSIONS:
+        return
+    oldest = min(parameter.versions)
+    if parameter.versions[oldest].labels:
+        raise ServiceError(
+            "ParameterMaxVersionLimitExceeded",
+            f"You attempted to create a new version of {parameter.name} by calling the "
+            f"PutParameter API with the overwrite flag. Version {oldest}, the oldest "
+            "version, can't be deleted because it has a label associated with it. Move the "
+            "label to another version of the parameter, and try again.",
+        )
+    del parameter.versions[oldest]

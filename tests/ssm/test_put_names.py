@@ -1,0 +1,73 @@
+"""PutParameter's name rules: characters, reserved prefixes, depth, length, paths."""
+
+import pytest
+
+from kv_mock.services.ssm.names import INVALID_NAME_MESSAGE
+
+HIERARCHY_MESSAGE = (
+    "A hierarchy can have a maximum of 15 levels. For more information, see Requirements "
+    "and constraints for parameter names in the Amazon Web Services Systems Manager User "
+    "Guide."
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["/a b", "a@b", "/app/{x}", "aws-thing", "SSM.thing", "/ssm/x", "/AWSx/y", "/a//b", "/a/"],
+)
+def test_invalid_names_get_the_generic_name_message(put, aws_error, name):
+    assert aws_error(put, name=name) == ("ValidationException", INVALID_NAME_MESSAGE, 400)
+
+
+def test_relative_path_must_be_fully_qualified(put, aws_error):
+    assert aws_error(put, name="db/endpoint") == (
+        "ValidationException", "Parameter name must be a fully qualified name", 400
+    )
+
+
+def test_writing_under_aws_root_is_denied(put, aws_error):
+    assert aws_error(put, name="/aws/service/x") == (
+        "AccessDeniedException", "No access to reserved parameter name: /aws/service/x.", 400
+    )
+
+
+def test_fifteen_levels_are_allowed_sixteen_are_not(put, aws_error, ssm_client):
+    put("/" + "/".join(f"l{i}" for i in range(15)))
+    deeper = "/" + "/".join(f"l{i}" for i in range(16))
+    assert aws_error(put, name=deeper) == (
+        "HierarchyLevelLimitExceededException", HIERARCHY_MESSAGE, 400
+    )
+
+
+def test_leading_and_trailing_spaces_are_trimmed(put, ssm_client):
+    put("  /spaced  ", "1")
+    assert ssm_client.get_parameter(Name="/spaced")["Parameter"]["Value"] == "1"
+
+
+def test_names_are_case_sensitive(put, ssm_client):
+    put("/Case", "upper")
+    put("/case", "lower")
+    assert ssm_client.get_parameter(Name="/Case")["Parameter"]["Value"] == "upper"
+
+
+@pytest.mark.parametrize(
+    "region, prefix",
+    [
+        ("us-east-1", "arn:aws:ssm:us-east-1:123456789012:parameter/"),
+        ("cn-north-1", "arn:aws-cn:ssm:cn-north-1:123456789012:parameter/"),
+        ("us-gov-west-1", "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/"),
+    ],
+)
+def test_name_length_counts_the_arn_prefix_up_to_1011(kayvee, aws_error, region, prefix):
+    import boto3
+
+    client = boto3.client("ssm", region_name=region)
+    longest = 1011 - len(prefix)
+    client.put_parameter(Name="/" + "n" * longest, Value="v", Type="String")
+    too_long = "/" + "n" * (longest + 1)
+    assert aws_error(client.put_parameter, Name=too_long, Value="v", Type="String") == (
+        "ValidationException",
+        f"1 validation error detected: Value '{too_long}' at 'name' failed to satisfy "
+        f"constraint: Member must have length less than or equal to {longest}",
+        400,
+    )
