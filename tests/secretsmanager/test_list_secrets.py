@@ -1,0 +1,217 @@
+"""ListSecrets: filters, planned deletions, sorting, paging, the paginator."""
+
+import datetime as dt
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kv_mock import mock_kayvee
+
+
+def _names(response):
+    return [entry["Name"] for entry in response["SecretList"]]
+
+
+@pytest.fixture
+def catalog(sm, frozen):
+    """Four secrets created a minute apart, with descriptions and tags."""
+    for name, description, tags in [
+        ("prod/db", "Main Database", {"team": "Core", "env": "prod"}),
+        ("prod/api", "API key for Billing", {"team": "billing"}),
+        ("dev/db", None, {"env": "dev"}),
+        ("Prod-legacy", "legacy database", {}),
+    ]:
+        extra = {"Description": description} if description else {}
+        if tags:
+            extra["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+        sm.create_secret(Name=name, SecretString="v", **extra)
+        frozen.advance(60)
+    return sm
+
+
+def _filtered(sm, key, *values):
+    return _names(sm.list_secrets(Filters=[{"Key": key, "Values": list(values)}],
+                                  SortBy="name"))
+
+
+def test_entries_use_secret_versions_to_stages(sm):
+    version = sm.create_secret(Name="s", SecretString="v")["VersionId"]
+    entry = sm.list_secrets()["SecretList"][0]
+    assert entry["SecretVersionsToStages"] == {version: ["AWSCURRENT"]}
+    assert "VersionIdsToStages" not in entry
+
+
+def test_default_order_is_creation_date(catalog):
+    assert _names(catalog.list_secrets()) == ["prod/db", "prod/api", "dev/db", "Prod-legacy"]
+
+
+@pytest.mark.parametrize("key, values, expected", [
+    ("name", ["prod"], ["prod/api", "prod/db"]),
+    ("name", ["Prod"], ["Prod-legacy"]),
+    ("name", ["prod/d", "dev"], ["dev/db", "prod/db"]),
+    ("name", ["!prod"], ["Prod-legacy", "dev/db"]),
+    ("description", ["main"], ["prod/db"]),
+    ("description", ["LEGACY"], ["Prod-legacy"]),
+    ("description", ["database"], []),
+    ("tag-key", ["te"], ["prod/api", "prod/db"]),
+    ("tag-key", ["Team"], []),
+    ("tag-value", ["Core"], ["prod/db"]),
+    ("tag-value", ["core"], []),
+    ("tag-value", ["!prod"], ["Prod-legacy", "dev/db", "prod/api"]),
+    ("primary-region", ["us"], []),
+    ("owning-service", ["rds"], []),
+    ("owning-service", ["!rds"], ["Prod-legacy", "dev/db", "prod/api", "prod/db"]),
+])
+def test_prefix_filters_follow_aws_case_rules(catalog, key, values, expected):
+    assert _filtered(catalog, key, *values) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("database", ["Prod-legacy", "prod/db"]),
+    ("DB", ["dev/db", "prod/db"]),
+    ("billing key", ["prod/api"]),
+    ("core prod", ["prod/db"]),
+    ("legacy", ["Prod-legacy"]),
+    ("!prod", ["dev/db"]),
+    ("!billing", ["Prod-legacy", "dev/db", "prod/db"]),
+])
+def test_all_filter_splits_words_and_ignores_case(catalog, value, expected):
+    assert _filtered(catalog, "all", value) == expected
+
+
+def test_separate_filters_must_all_match(catalog):
+    response = catalog.list_secrets(SortBy="name", Filters=[
+        {"Key": "name", "Values": ["prod"]}, {"Key": "tag-value", "Values": ["billing"]}])
+    assert _names(response) == ["prod/api"]
+
+
+def test_filter_without_values_is_refused(raw_sm, aws_error):
+    aws_error(lambda: raw_sm.list_secrets(Filters=[{"Key": "name"}]),
+              "InvalidParameterException", "Invalid filter values for key: name")
+
+
+def test_unknown_filter_key_is_a_validation_error(raw_sm, aws_error):
+    aws_error(
+        lambda: raw_sm.list_secrets(Filters=[{"Key": "colour", "Values": ["x"]}]),
+        "ValidationException",
+        "1 validation error detected: Value 'colour' at 'filters.1.member.key' failed to "
+        "satisfy constraint: Member must satisfy enum value set: [description, name, tag-key, "
+        "tag-value, primary-region, owning-service, all]",
+    )
+
+
+def test_planned_deletions_are_listed_only_when_asked_for(catalog):
+    catalog.delete_secret(SecretId="dev/db")
+    assert "dev/db" not in _names(catalog.list_secrets())
+    listed = catalog.list_secrets(IncludePlannedDeletion=True)["SecretList"]
+    deleted = [entry for entry in listed if entry["Name"] == "dev/db"]
+    assert "DeletedDate" in deleted[0]
+
+
+@pytest.mark.parametrize("sort_by, order, expected", [
+    ("name", "asc", ["Prod-legacy", "dev/db", "prod/api", "prod/db"]),
+    ("name", "desc", ["prod/db", "prod/api", "dev/db", "Prod-legacy"]),
+    ("created-date", "desc", ["Prod-legacy", "dev/db", "prod/api", "prod/db"]),
+    ("last-changed-date", "asc", ["prod/api", "dev/db", "Prod-legacy", "prod/db"]),
+    ("last-accessed-date", "desc", ["dev/db", "prod/db", "prod/api", "Prod-legacy"]),
+])
+def test_sort_by_and_sort_order(catalog, frozen, sort_by, order, expected):
+    catalog.put_secret_value(SecretId="prod/db", SecretString="changed")
+    catalog.get_secret_value(SecretId="prod/db")
+    frozen.advance(dt.timedelta(days=2))
+    catalog.get_secret_value(SecretId="dev/db")
+    assert _names(catalog.list_secrets(SortBy=sort_by, SortOrder=order)) == expected
+
+
+@pytest.mark.parametrize("sort_by", ["name", "created-date", "last-changed-date"])
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_pages_honour_max_results_and_cover_everything_once(catalog, sort_by, order):
+    whole = _names(catalog.list_secrets(SortBy=sort_by, SortOrder=order))
+    seen, token = [], None
+    while True:
+        page = catalog.list_secrets(SortBy=sort_by, SortOrder=order, MaxResults=1,
+                                    **({"NextToken": token} if token else {}))
+        assert len(page["SecretList"]) <= 1
+        seen += _names(page)
+        token = page.get("NextToken")
+        if not token:
+            break
+    assert seen == whole
+
+
+@pytest.mark.parametrize("token", ["%%%", "bm90IGpzb24=", "eyJsIjoic2VjcmV0czpuYW1lOmFzYyIsImMiOjV9"])
+def test_garbage_or_foreign_token_is_refused(sm, aws_error, token):
+    aws_error(lambda: sm.list_secrets(SortBy="name", NextToken=token),
+              "InvalidNextTokenException", "The NextToken value is invalid.")
+
+
+def test_token_of_another_sort_order_is_refused(catalog, aws_error):
+    token = catalog.list_secrets(SortBy="name", MaxResults=1)["NextToken"]
+    aws_error(lambda: catalog.list_secrets(NextToken=token), "InvalidNextTokenException")
+
+
+def test_stale_token_continues_after_its_secret_even_if_it_was_deleted(catalog):
+    first = catalog.list_secrets(SortBy="name", MaxResults=2)
+    assert _names(first) == ["Prod-legacy", "dev/db"]
+    catalog.delete_secret(SecretId="dev/db", ForceDeleteWithoutRecovery=True)
+    rest = catalog.list_secrets(SortBy="name", NextToken=first["NextToken"])
+    assert _names(rest) == ["prod/api", "prod/db"]
+
+
+def test_max_results_over_100_is_a_validation_error(raw_sm, aws_error):
+    aws_error(
+        lambda: raw_sm.list_secrets(MaxResults=101),
+        "ValidationException",
+        "1 validation error detected: Value '101' at 'maxResults' failed to satisfy constraint: "
+        "Member must have value less than or equal to 100",
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    names=st.sets(st.text("ab/", min_size=1, max_size=4), min_size=1, max_size=12),
+    prefix=st.text("ab/", max_size=2),
+    sort_by=st.sampled_from(["name", "created-date"]),
+    order=st.sampled_from(["asc", "desc"]),
+    page_size=st.integers(1, 5),
+)
+def test_paginator_returns_every_matching_secret_exactly_once(names, prefix, sort_by, order,
+                                                              page_size):
+    import boto3
+
+    with mock_kayvee() as kv:
+        kv.clock.freeze()
+        sm = boto3.client("secretsmanager", region_name="us-east-1")
+        for name in names:
+            sm.create_secret(Name=name)
+            kv.advance(1)
+        filters = [{"Key": "name", "Values": [prefix]}] if prefix else []
+        pages = sm.get_paginator("list_secrets").paginate(
+            Filters=filters, SortBy=sort_by, SortOrder=order,
+            PaginationConfig={"PageSize": page_size})
+        listed = [entry["Name"] for page in pages for entry in page["SecretList"]]
+    expected = sorted(n for n in names if n.startswith(prefix))
+    assert sorted(listed) == expected
+    if sort_by == "name":
+        assert listed == (expected[::-1] if order == "desc" else expected)
+
+
+def test_name_prefix_page_cost_does_not_grow_with_the_store(kayvee, sm):
+    """A name-prefix page sorted by name reads only its range of the sorted index."""
+    def page_time(store_size):
+        secrets = kayvee.backend().secrets
+        from kv_mock.store.secrets import Secret
+
+        now = kayvee.clock.now()
+        for i in range(len(secrets), store_size):
+            secrets.add(Secret(f"bulk/{i:07d}", f"arn-{i}", now, now))
+        start = time.perf_counter()
+        for _ in range(20):
+            sm.list_secrets(SortBy="name", MaxResults=10,
+                            Filters=[{"Key": "name", "Values": ["bulk/00001"]}])
+        return time.perf_counter() - start
+
+    small, large = page_time(1_000), page_time(100_000)
+    assert large < small * 5
