@@ -82,3 +82,19 @@ def test_max_results_over_50(put, ssm_client, aws_error):
         "constraint: Member must have value less than or equal to 50",
         400,
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["/aws/service/global-infrastructure/regions/us-east-1", "/aws/reference/secretsmanager/s"]
+)
+def test_aws_owned_names_have_no_history(ssm_client, aws_error, name):
+    assert aws_error(ssm_client.get_parameter_history, Name=name) == (
+        "ParameterNotFound", "", 400
+    )
+
+
+def test_selector_is_not_a_history_name(put, ssm_client, aws_error):
+    put("/a")
+    assert aws_error(ssm_client.get_parameter_history, Name="/a:1") == (
+        "ParameterNotFound", "", 400
+    )

@@ -14,6 +14,7 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from .. import SSM, operation
+from .names import RESERVED_ROOT, split_selector
 from .parameters import lookup
 from .responses import history_shape
 
@@ -47,6 +48,9 @@ def _after_version(name: str, token: Optional[str]) -> int:
 
 @operation(SSM, "GetParameterHistory")
 def get_parameter_history(context: Context, request: dict) -> dict:
+    if split_selector(context, request["Name"])[0].startswith(RESERVED_ROOT):
+        # "Public parameters do not support get-parameter-history"; the error is inferred.
+        raise ServiceError("ParameterNotFound")
     parameter, selector = lookup(context, request["Name"])
     if selector is not None:
         raise ServiceError("ParameterNotFound")  # inferred: history takes no selector
