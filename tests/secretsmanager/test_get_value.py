@@ -54,7 +54,8 @@ def test_response_carries_the_version_and_its_creation_date(sm, frozen, secret):
 
 def test_previous_value_by_stage_and_by_version_id(sm, secret):
     sm.put_secret_value(SecretId="app/db", SecretString="v2")
-    assert sm.get_secret_value(SecretId="app/db", VersionStage="AWSPREVIOUS")["SecretString"] == "v1"
+    previous = sm.get_secret_value(SecretId="app/db", VersionStage="AWSPREVIOUS")
+    assert previous["SecretString"] == "v1"
     assert sm.get_secret_value(SecretId="app/db", VersionId="1" * 32)["SecretString"] == "v1"
 
 

@@ -141,7 +141,11 @@ def test_pages_honour_max_results_and_cover_everything_once(catalog, sort_by, or
     assert seen == whole
 
 
-@pytest.mark.parametrize("token", ["%%%", "bm90IGpzb24=", "eyJsIjoic2VjcmV0czpuYW1lOmFzYyIsImMiOjV9"])
+@pytest.mark.parametrize("token", [
+    "%%%",  # not base64
+    "bm90IGpzb24=",  # not JSON
+    "eyJsIjoic2VjcmV0czpuYW1lOmFzYyIsImMiOjV9",  # this listing, but a cursor of the wrong type
+])
 def test_garbage_or_foreign_token_is_refused(sm, aws_error, token):
     aws_error(lambda: sm.list_secrets(SortBy="name", NextToken=token),
               "InvalidNextTokenException", "The NextToken value is invalid.")

@@ -32,7 +32,9 @@ def _version(secret: Secret, version_id: Optional[str]) -> Optional[SecretVersio
     return version
 
 
-def _check_remove_from(stage: str, holder: Optional[SecretVersion], remove_from: SecretVersion) -> None:
+def _check_remove_from(
+    stage: str, holder: Optional[SecretVersion], remove_from: SecretVersion
+) -> None:
     if remove_from is not holder:
         # Text as other emulators give it (moto/floci); AWS's wording not captured.
         raise ServiceError(
@@ -42,7 +44,9 @@ def _check_remove_from(stage: str, holder: Optional[SecretVersion], remove_from:
         )
 
 
-def _check_move_allowed(stage: str, holder: Optional[SecretVersion], move_to: SecretVersion) -> None:
+def _check_move_allowed(
+    stage: str, holder: Optional[SecretVersion], move_to: SecretVersion
+) -> None:
     if holder is not None and holder is not move_to:
         raise ServiceError(
             "InvalidParameterException",

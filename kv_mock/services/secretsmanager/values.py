@@ -81,8 +81,10 @@ def create_secret(context: Context, request: dict) -> dict:
     return _create_response(secret, version_id)
 
 
-def requested_version(secret: Secret, version_id: str | None, stage: str | None) -> SecretVersion:
-    """The version GetSecretValue's ``VersionId`` / ``VersionStage`` select (AWSCURRENT by default)."""
+def requested_version(
+    secret: Secret, version_id: str | None, stage: str | None
+) -> SecretVersion:
+    """The version ``VersionId`` / ``VersionStage`` select; AWSCURRENT by default."""
     if version_id is not None:
         version = secret.versions.get(version_id)
         if version is None:
