@@ -54,6 +54,7 @@ class MockState:
 
     def __post_init__(self) -> None:
         self.ids = IdSource(self.seed)
+        self._draining_events = False
 
     def backend(self, account_id: str, region: str) -> Backend:
         """The backend of one account and region, created on first use."""
@@ -71,8 +72,21 @@ class MockState:
 
         Each event runs under the lock; a follow-up that calls user code (a rotation
         function, which calls boto3 and so re-enters the mock) runs after the lock is
-        released, before the next event.
+        released, before the next event. One drain at a time: calls made while a
+        follow-up runs (its own boto3 calls, other threads) start no drain of their own,
+        so a rotation function sees the events before its own applied and the later
+        ones not yet.
         """
+        with self.lock:
+            if self._draining_events:
+                return
+            self._draining_events = True
+        try:
+            self._drain_due_events()
+        finally:
+            self._draining_events = False
+
+    def _drain_due_events(self) -> None:
         while True:
             with self.lock:
                 action = self.scheduler.pop_due(self.clock.now())
