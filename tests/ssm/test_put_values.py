@@ -184,3 +184,18 @@ class TestVersions:
         put("/a", Overwrite=True)
         ssm_client.delete_parameter(Name="/a")
         assert put("/a")["Version"] == 1
+
+
+def test_overwrite_without_key_id_falls_back_to_the_default_key(kayvee, put, ssm_client):
+    """SSM "silently falls back to aws/ssm" when an overwrite names no KeyId."""
+    kayvee.create_kms_key("alias/app")
+    put("/s", Type="SecureString", KeyId="alias/app")
+    put("/s", Type="SecureString", Overwrite=True)
+    history = ssm_client.get_parameter_history(Name="/s")["Parameters"]
+    assert [entry["KeyId"] for entry in history] == ["alias/app", "alias/aws/ssm"]
+
+
+def test_description_is_kept_when_an_overwrite_gives_none(put, ssm_client):
+    put("/a", Description="first")
+    put("/a", Overwrite=True)
+    assert ssm_client.get_parameter_history(Name="/a")["Parameters"][1]["Description"] == "first"

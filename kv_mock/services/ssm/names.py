@@ -64,6 +64,7 @@ def check_name(context: Context, raw: str, *, writing: bool) -> str:
         raise _invalid(INVALID_NAME_MESSAGE)
     if name.startswith(RESERVED_ROOT):
         if writing:
+            # As another emulator answers; AWS's text for this was not found.
             raise ServiceError(
                 "AccessDeniedException", f"No access to reserved parameter name: {name}."
             )
@@ -73,6 +74,7 @@ def check_name(context: Context, raw: str, *, writing: bool) -> str:
         raise ServiceError("HierarchyLevelLimitExceededException", HIERARCHY_LIMIT_MESSAGE)
     longest = NAME_MAX_WITH_ARN_PREFIX - len(parameter_arn(context, ""))
     if len(name.lstrip("/")) > longest:
+        # Inferred: AWS's text for a name within 2048 but over 1011 with its ARN was not found.
         raise _invalid(
             f"1 validation error detected: Value '{name}' at 'name' failed to satisfy "
             f"constraint: Member must have length less than or equal to {longest}"
