@@ -103,15 +103,20 @@ class SecretStore:
     def __init__(self) -> None:
         self._by_name: SortedDict = SortedDict()
         self._by_arn: dict[str, Secret] = {}
+        #: (CreatedDate, name) → secret: ListSecrets' default order. A secret's creation
+        #: date never changes, so the key made on ``add`` is still right on ``remove``.
+        self._by_creation: SortedDict = SortedDict()
 
     def add(self, secret: Secret) -> Secret:
         self._by_name[secret.name] = secret
         self._by_arn[secret.arn] = secret
+        self._by_creation[(secret.created_date, secret.name)] = secret
         return secret
 
     def remove(self, secret: Secret) -> None:
         self._by_name.pop(secret.name, None)
         self._by_arn.pop(secret.arn, None)
+        self._by_creation.pop((secret.created_date, secret.name), None)
 
     def by_name(self, name: str) -> Optional[Secret]:
         return self._by_name.get(name)
@@ -147,3 +152,17 @@ class SecretStore:
         """
         for name in self._by_name.irange(minimum, maximum, inclusive=inclusive, reverse=reverse):
             yield self._by_name[name]
+
+    def in_creation_order(
+        self, after: Optional[tuple[_dt.datetime, str]] = None, *, reverse: bool = False
+    ) -> Iterator[Secret]:
+        """Secrets by (CreatedDate, name), starting just past ``after`` (in that direction).
+
+        O(log n) to the first secret, then O(1) each.
+        """
+        if reverse:
+            keys = self._by_creation.irange(maximum=after, inclusive=(True, False), reverse=True)
+        else:
+            keys = self._by_creation.irange(minimum=after, inclusive=(False, True))
+        for key in keys:
+            yield self._by_creation[key]

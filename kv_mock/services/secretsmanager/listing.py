@@ -1,8 +1,10 @@
 """ListSecrets, and the secret search BatchGetSecretValue shares with it.
 
 Sorted by name, a page is a range of the store's sorted name index (narrowed to a ``name``
-prefix filter when there is one): O(log n + page). The other sort orders sort the matching
-secrets by (date, name) and seek past the cursor.
+prefix filter when there is one); sorted by creation date (the default), a range of the
+store's creation index: either way O(log n + page) plus the secrets filters skip. The dates
+that change with every write or read (last changed, last accessed) have no index: those
+orders sort the secrets by (date, name) and seek past the cursor.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ DEFAULT_PAGE_SIZE = 100
 #: Above every character a secret name can hold: the end of a name-prefix range.
 _NAME_CEILING = "\U0010ffff"
 
+_EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _DATES = {
     "created-date": lambda secret: secret.created_date,
     "last-changed-date": lambda secret: secret.last_changed_date,
@@ -84,15 +87,22 @@ def _by_name(context: Context, search: Search, cursor: Optional[str]) -> Iterato
     )
 
 
-def _by_date(
-    context: Context, search: Search, cursor: Optional[list], visible: Predicate
-) -> list[Secret]:
-    """The visible secrets in (date, name) order, after the cursor."""
+def _from_millis(millis: int) -> _dt.datetime:
+    return _EPOCH + _dt.timedelta(milliseconds=millis)
+
+
+def _by_creation(context: Context, search: Search, cursor: Optional[list]) -> Iterator[Secret]:
+    after = None if cursor is None else (_from_millis(cursor[0]), cursor[1])
+    return context.backend.secrets.in_creation_order(after, reverse=search.descending)
+
+
+def _by_changing_date(context: Context, search: Search, cursor: Optional[list]) -> list[Secret]:
+    """Dates that change with every write or read have no index: sort, then seek."""
     date = _DATES[search.sort_by]
     in_range = context.backend.secrets.in_name_range(
         search.name_prefix, _name_ceiling(search.name_prefix)
     )
-    keyed = sorted(((_millis(date(s)), s.name), s) for s in in_range if visible(s))
+    keyed = sorted(((_millis(date(s)), s.name), s) for s in in_range)
     keys = [key for key, _ in keyed]
     secrets = [secret for _, secret in keyed]
     if search.descending:
@@ -100,6 +110,15 @@ def _by_date(
         return secrets[:end][::-1]
     start = 0 if cursor is None else bisect.bisect_right(keys, tuple(cursor))
     return secrets[start:]
+
+
+def _in_order(context: Context, search: Search, cursor: Any) -> Iterable[Secret]:
+    """Every secret from the cursor on, in the requested order (not yet filtered)."""
+    if search.sort_by == "name":
+        return _by_name(context, search, cursor)
+    if search.sort_by == "created-date":
+        return _by_creation(context, search, cursor)
+    return _by_changing_date(context, search, cursor)
 
 
 def _cursor_of(search: Search, secret: Secret) -> Any:
@@ -127,17 +146,12 @@ def find_secrets(
         if not _valid_cursor(search, cursor):
             raise invalid_token()
 
-    def visible(secret: Secret) -> bool:
-        return (include_deleted or secret.deleted_date is None) and search.matches(secret)
-
-    if search.sort_by == "name":
-        candidates: Iterable[Secret] = (
-            s for s in _by_name(context, search, cursor) if visible(s)
-        )
-    else:
-        candidates = _by_date(context, search, cursor, visible)
     page: list[Secret] = []
-    for secret in candidates:
+    for secret in _in_order(context, search, cursor):
+        if secret.deleted_date is not None and not include_deleted:
+            continue
+        if not search.matches(secret):
+            continue
         if len(page) == search.page_size:
             return page, encode_token(search.listing, _cursor_of(search, page[-1]))
         page.append(secret)
