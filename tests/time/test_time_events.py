@@ -31,7 +31,7 @@ def test_events_run_in_timestamp_order_not_scheduling_order(kv, ssm_client):
     for hours, label in [(3, "third"), (1, "first"), (2, "second")]:
         kv.state.schedule(_at(hours), _record(log, label))
     kv.advance(hours=5)
-    ssm_client.describe_parameters()
+    ssm_client.get_parameters(Names=["/any"])
     assert log == ["first", "second", "third"]
 
 
@@ -40,7 +40,7 @@ def test_events_due_at_the_same_instant_run_in_scheduling_order(kv, ssm_client):
     for label in ["a", "b", "c"]:
         kv.state.schedule(_at(1), _record(log, label))
     kv.advance(hours=1)
-    ssm_client.describe_parameters()
+    ssm_client.get_parameters(Names=["/any"])
     assert log == ["a", "b", "c"]
 
 
@@ -56,7 +56,7 @@ def test_only_events_whose_time_has_come_run(kv, ssm_client):
     kv.state.schedule(_at(1), _record(log, "due"))
     kv.state.schedule(_at(1) + dt.timedelta(milliseconds=1), _record(log, "not yet"))
     kv.advance(hours=1)
-    ssm_client.describe_parameters()
+    ssm_client.get_parameters(Names=["/any"])
     assert log == ["due"] and len(kv.state.scheduler) == 1
 
 
@@ -79,7 +79,7 @@ def test_an_event_scheduled_by_an_event_runs_in_the_same_pass_when_due(kv, ssm_c
     kv.state.schedule(_at(1), first)
     kv.state.schedule(_at(3), _record(log, "third"))
     kv.advance(hours=4)
-    ssm_client.describe_parameters()
+    ssm_client.get_parameters(Names=["/any"])
     assert log == ["first", "scheduled by first", "third"]
 
 
@@ -101,7 +101,7 @@ def test_a_follow_up_runs_without_the_lock_before_the_next_event(kv, ssm_client)
     kv.state.schedule(_at(1), _record(log, "first", follow_up))
     kv.state.schedule(_at(2), _record(log, "second"))
     kv.advance(hours=3)
-    ssm_client.describe_parameters()
+    ssm_client.get_parameters(Names=["/any"])
     assert log == ["first", ("follow-up", True), "second"]
 
 
@@ -109,11 +109,11 @@ def test_calls_made_by_a_follow_up_do_not_run_later_events_early(kv, ssm_client)
     log = []
 
     def follow_up():
-        ssm_client.describe_parameters()  # re-enters the mock, as a rotation function does
+        ssm_client.get_parameters(Names=["/any"])  # re-enters the mock, as a rotation function does
         log.append("follow-up")
 
     kv.state.schedule(_at(1), _record(log, "first", follow_up))
     kv.state.schedule(_at(2), _record(log, "second"))
     kv.advance(hours=3)
-    ssm_client.describe_parameters()
+    ssm_client.get_parameters(Names=["/any"])
     assert log == ["first", "follow-up", "second"]
