@@ -85,7 +85,8 @@ def test_max_results_over_50(put, ssm_client, aws_error):
 
 
 @pytest.mark.parametrize(
-    "name", ["/aws/service/global-infrastructure/regions/us-east-1", "/aws/reference/secretsmanager/s"]
+    "name",
+    ["/aws/service/global-infrastructure/regions/us-east-1", "/aws/reference/secretsmanager/s"],
 )
 def test_aws_owned_names_have_no_history(ssm_client, aws_error, name):
     assert aws_error(ssm_client.get_parameter_history, Name=name) == (

@@ -9,7 +9,11 @@ SEGMENT = st.text(
     alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-",
     min_size=1, max_size=12,
 ).filter(lambda s: not s.lower().startswith(("aws", "ssm")))
-NAME = st.lists(SEGMENT, min_size=1, max_size=15).filter(lambda p: len("".join(p)) > 1).map(lambda parts: "/" + "/".join(parts))
+NAME = (
+    st.lists(SEGMENT, min_size=1, max_size=15)
+    .filter(lambda parts: len("".join(parts)) > 1)
+    .map(lambda parts: "/" + "/".join(parts))
+)
 BAD_CHARACTER = st.sampled_from(list("@#$%^&*()+=[]{}|\\;'\",<>?!~` é"))
 
 

@@ -46,7 +46,8 @@ def test_reset_returns_to_the_default(ssm_client):
      ("update_service_setting", {"SettingValue": "x"})],
 )
 @pytest.mark.parametrize(
-    "setting_id", ["/ssm/parameter-store/nope", "arn:aws:ssm:eu-west-1:123456789012:servicesetting" + TIER]
+    "setting_id",
+    ["/ssm/parameter-store/nope", "arn:aws:ssm:eu-west-1:123456789012:servicesetting" + TIER],
 )
 def test_unknown_setting(ssm_client, aws_error, operation, extra, setting_id):
     call = getattr(ssm_client, operation)
@@ -57,12 +58,16 @@ def test_unknown_setting(ssm_client, aws_error, operation, extra, setting_id):
 
 @pytest.mark.parametrize(
     "setting_id, value, allowed",
-    [(TIER, "advanced", "Standard, Advanced, Intelligent-Tiering"), (THROUGHPUT, "yes", "true, false")],
+    [
+        (TIER, "advanced", "Standard, Advanced, Intelligent-Tiering"),
+        (THROUGHPUT, "yes", "true, false"),
+    ],
 )
 def test_update_refuses_values_the_setting_does_not_take(
     ssm_client, aws_error, setting_id, value, allowed
 ):
-    assert aws_error(ssm_client.update_service_setting, SettingId=setting_id, SettingValue=value) == (
+    update = ssm_client.update_service_setting
+    assert aws_error(update, SettingId=setting_id, SettingValue=value) == (
         "ValidationException",
         f"The following setting value is not valid: {value}. Valid values include: [{allowed}].",
         400,

@@ -8,6 +8,7 @@ AWS returns them in ``InvalidLabels`` and applies the valid ones.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ...context import Context
 from ...errors import ServiceError
@@ -32,12 +33,13 @@ def is_valid_label(label: str) -> bool:
 
 
 def _parameter_version(
-    context: Context, request: dict, version_number: object
+    context: Context, request: dict, version_number: Optional[int]
 ) -> tuple[Parameter, ParameterVersion]:
+    """The named parameter and its version ``version_number`` (default: the latest)."""
     parameter = find_parameter(context, check_name(context, request["Name"], writing=False))
     if version_number is None:
         return parameter, parameter.latest
-    version = parameter.versions.get(version_number)  # type: ignore[call-overload]
+    version = parameter.versions.get(version_number)
     if version is None:
         raise version_not_found(parameter.name, version_number)
     return parameter, version

@@ -97,4 +97,5 @@ def _name_from_arn(context: Context, reference: str) -> str:
     prefix = parameter_arn(context, "")
     if not reference.startswith(prefix):
         raise _invalid(INVALID_NAME_MESSAGE)
-    return "/" + reference[len(prefix):] if "/" in reference[len(prefix):] else reference[len(prefix):]
+    resource = reference[len(prefix):]
+    return "/" + resource if "/" in resource else resource
