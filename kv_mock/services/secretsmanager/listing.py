@@ -38,8 +38,8 @@ _DATES = {
 
 
 def _millis(instant: Optional[_dt.datetime]) -> int:
-    """A date as a sortable number; never-accessed secrets sort first (-1)."""
-    return -1 if instant is None else int(instant.timestamp() * 1000)
+    """A date as a sortable whole number, exactly; never-accessed secrets sort first (-1)."""
+    return -1 if instant is None else (instant - _EPOCH) // _dt.timedelta(milliseconds=1)
 
 
 @dataclass(frozen=True)

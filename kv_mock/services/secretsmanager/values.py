@@ -15,6 +15,7 @@ from .lookup import (
     version_not_found,
     writable_secret,
 )
+from .replicas import replicate_on_create
 from .responses import day_of, value_shape
 from .tags import apply_tags
 from .versions import add_version, request_token, reused_token, secret_value
@@ -77,17 +78,22 @@ def create_secret(context: Context, request: dict) -> dict:
     version_id = None
     if secret_string is not None or secret_binary is not None:
         version_id = add_version(context, secret, request, secret_string, secret_binary).version_id
+    replication = replicate_on_create(context, secret, request)
     store.add(secret)
-    return _create_response(secret, version_id)
+    return {**_create_response(secret, version_id), **replication}
 
 
 def requested_version(
     secret: Secret, version_id: str | None, stage: str | None
 ) -> SecretVersion:
-    """The version ``VersionId`` / ``VersionStage`` select; AWSCURRENT by default."""
+    """The version ``VersionId`` / ``VersionStage`` select; AWSCURRENT by default.
+
+    A version without a value (the AWSPENDING version a rotation makes before its
+    ``createSecret`` step) is not found, as in AWS.
+    """
     if version_id is not None:
         version = secret.versions.get(version_id)
-        if version is None:
+        if version is None or not version.has_value:
             raise version_not_found(version_id)
         if stage is not None and stage not in version.stages:
             raise ServiceError("InvalidRequestException", STAGE_NOT_ON_VERSION_MESSAGE)
