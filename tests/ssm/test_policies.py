@@ -69,6 +69,14 @@ class TestEnforcement:
         frozen.advance(hours=2)
         assert ssm_client.get_parameter(Name="/p")["Parameter"]["Version"] == 1
 
+    def test_expiration_is_enforced_after_a_snapshot_is_restored(
+        self, frozen, put, ssm_client, aws_error
+    ):
+        put_policies(put, [expiration(NOW + dt.timedelta(hours=1))])
+        frozen.restore(frozen.snapshot())
+        frozen.advance(hours=2)
+        assert aws_error(ssm_client.get_parameter, Name="/p")[0] == "ParameterNotFound"
+
 
 class TestHistoryShowsPolicies:
     def test_policy_text_type_and_status(self, frozen, put, ssm_client):
