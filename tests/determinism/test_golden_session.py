@@ -7,17 +7,21 @@ from pathlib import Path
 
 import pytest
 
+import kv_mock
+
 from .session import run_session
 
 SESSION = Path(__file__).with_name("session.py")
 SEED = 20240301
+#: The subprocesses import the kv_mock under test, wherever this process found it.
+SOURCE_ROOT = str(Path(kv_mock.__file__).resolve().parents[1])
 
 
 def _run_in_subprocess(seed, hash_seed):
     result = subprocess.run(
         [sys.executable, str(SESSION), str(seed)],
         capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+        env={**os.environ, "PYTHONHASHSEED": str(hash_seed), "PYTHONPATH": SOURCE_ROOT},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
