@@ -2,4 +2,4 @@
 
 from . import values  # noqa: F401
 from . import batch, deletion, describe, listing, password, stages, tags, update  # noqa: F401
-from . import policies, rotation  # noqa: F401
+from . import policies, replication, rotation  # noqa: F401

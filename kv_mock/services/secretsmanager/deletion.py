@@ -17,6 +17,7 @@ from ...state import MockState
 from ...store.secrets import Secret, SecretStore
 from .. import SECRETS_MANAGER, operation
 from .lookup import check_writable, existing_secret, find_secret
+from .replicas import refuse_deleting_a_primary
 
 #: "RecoveryWindowInDays": 7 to 30 days, 30 if not given.
 MIN_RECOVERY_WINDOW_DAYS = 7
@@ -52,6 +53,7 @@ def _force_delete(context: Context, secret_id: str) -> dict:
         )
         return _deletion_response(made_up, secret_id, context.now)
     check_writable(context, secret)
+    refuse_deleting_a_primary(secret)
     context.backend.secrets.remove(secret)
     return _deletion_response(secret.arn, secret.name, context.now)
 
@@ -90,6 +92,7 @@ def delete_secret(context: Context, request: dict) -> dict:
     if secret.deleted_date is not None:
         raise ServiceError("InvalidRequestException", ALREADY_DELETED_MESSAGE)
     check_writable(context, secret)
+    refuse_deleting_a_primary(secret)
     when = context.now + _dt.timedelta(days=window or DEFAULT_RECOVERY_WINDOW_DAYS)
     secret.deleted_date = when
     secret.last_changed_date = context.now

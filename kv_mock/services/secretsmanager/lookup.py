@@ -8,7 +8,7 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import Secret
-from .replication import refuse_replica
+from .replicas import primary_write
 
 INVALID_NAME_MESSAGE = (
     "Invalid name. Must be a valid name containing alphanumeric characters, or any of the "
@@ -62,7 +62,7 @@ def writable_secret(context: Context, secret_id: str) -> Secret:
 
 def check_writable(context: Context, secret: Secret) -> Secret:
     """``secret`` if writes to it are allowed in this region: the one place they are refused."""
-    return refuse_replica(secret)
+    return primary_write(context, secret)
 
 
 def version_not_found(version_id: str) -> ServiceError:

@@ -1,31 +1,66 @@
-"""Replication of a secret to other regions: replicas, their status, and their limits.
+"""ReplicateSecretToRegions, RemoveRegionsFromReplication, StopReplicationToReplica.
 
-A replica is a :class:`~kv_mock.store.secrets.Secret` in the other region's backend with the
-primary's name and ARN suffix (only the region differs) and ``primary_region`` set to the
-primary's region; the primary keeps one ReplicationStatus entry per replica region.
+The replicas themselves (their data, their refusals, DescribeSecret's fields) are in
+:mod:`.replicas`.
 """
 
 from __future__ import annotations
 
+from ...context import Context
 from ...errors import ServiceError
-from ...store.secrets import Secret
-
-REPLICA_WRITE_MESSAGE = (
-    "Operation not permitted on a replica secret. Call must be made in primary secret's region."
+from .. import SECRETS_MANAGER, operation
+from .lookup import live_secret, writable_secret
+from .replicas import (
+    IN_SYNC, add_replicas, is_replica, primary_of, replica_arn, replication_status,
 )
 
-
-def region_of(secret: Secret) -> str:
-    """The region in the secret's ARN (``arn:partition:secretsmanager:<region>:…``)."""
-    return secret.arn.split(":")[3]
-
-
-def is_replica(secret: Secret) -> bool:
-    return secret.primary_region is not None and secret.primary_region != region_of(secret)
+# Inferred texts: AWS's wording for these was not captured.
+NOT_A_REPLICA_REGION_MESSAGE = "The secret is not replicated to region {region}."
+NOT_A_REPLICA_MESSAGE = "The secret is not a replica secret."
 
 
-def refuse_replica(secret: Secret) -> Secret:
-    """Writes to a replica are refused: they must go to the primary's region."""
-    if is_replica(secret):
-        raise ServiceError("InvalidParameterException", REPLICA_WRITE_MESSAGE)
-    return secret
+@operation(SECRETS_MANAGER, "ReplicateSecretToRegions")
+def replicate_secret_to_regions(context: Context, request: dict) -> dict:
+    primary = writable_secret(context, request["SecretId"])
+    status = add_replicas(
+        context, primary, request["AddReplicaRegions"],
+        bool(request.get("ForceOverwriteReplicaSecret")),
+    )
+    return {"ARN": primary.arn, "ReplicationStatus": status}
+
+
+@operation(SECRETS_MANAGER, "RemoveRegionsFromReplication")
+def remove_regions_from_replication(context: Context, request: dict) -> dict:
+    """Deletes the replicas; the remaining ones are returned."""
+    primary = writable_secret(context, request["SecretId"])
+    regions = list(dict.fromkeys(request["RemoveReplicaRegions"]))
+    for region in regions:
+        if region not in primary.replicas:
+            raise ServiceError(
+                "InvalidParameterException", NOT_A_REPLICA_REGION_MESSAGE.format(region=region)
+            )
+    for region in regions:
+        status = primary.replicas.pop(region)
+        if status["Status"] == IN_SYNC["Status"]:
+            store = context.backend_in(region).secrets
+            replica = store.by_arn(replica_arn(primary, region))
+            if replica is not None:
+                store.remove(replica)
+    if not primary.replicas:
+        primary.primary_region = None
+    return {"ARN": primary.arn, "ReplicationStatus": replication_status(primary)}
+
+
+@operation(SECRETS_MANAGER, "StopReplicationToReplica")
+def stop_replication_to_replica(context: Context, request: dict) -> dict:
+    """Called in the replica's region: the replica becomes a standalone secret."""
+    replica = live_secret(context, request["SecretId"])
+    if not is_replica(replica):
+        raise ServiceError("InvalidRequestException", NOT_A_REPLICA_MESSAGE)
+    primary = primary_of(context, replica)
+    replica.primary_region = None
+    if primary is not None:
+        primary.replicas.pop(context.region, None)
+        if not primary.replicas:
+            primary.primary_region = None
+    return {"ARN": replica.arn}

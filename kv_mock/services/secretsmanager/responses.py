@@ -10,6 +10,7 @@ import datetime as _dt
 from typing import Any
 
 from ...store.secrets import Secret, SecretVersion
+from .replicas import replication_fields
 from .rotation import rotation_fields
 
 #: What ListSecretVersionIds shows in ``KmsKeyIds`` for the AWS managed key.
@@ -72,6 +73,7 @@ def describe_shape(secret: Secret) -> dict:
     _set_if(shape, "OwningService", secret.owning_service)
     shape["CreatedDate"] = secret.created_date
     shape.update(rotation_fields(secret))
+    shape.update(replication_fields(secret))
     return shape
 
 

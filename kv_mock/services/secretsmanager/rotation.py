@@ -27,8 +27,8 @@ from ...events import register_rescheduler
 from ...state import MockState
 from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
-from .lookup import live_secret
-from .replication import refuse_replica
+from .lookup import writable_secret
+from .replicas import is_replica
 from .schedules import Schedule, check_rotation_rules
 
 logger = logging.getLogger("kv_mock")
@@ -184,7 +184,7 @@ def _reschedule_rotations(state: MockState) -> None:
     for backend in state.backends.values():
         for secret in backend.secrets:
             when = secret.next_rotation_date
-            if when is not None and secret.rotation_enabled:
+            if when is not None and secret.rotation_enabled and not is_replica(secret):
                 state.schedule(
                     when, _due_rotation(state, backend.account_id, backend.region, secret.arn, when)
                 )
@@ -230,7 +230,7 @@ def rotate_secret(context: Context, request: dict) -> dict:
 
 def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
     """Check the request, store the configuration, create the AWSPENDING version."""
-    secret = refuse_replica(live_secret(context, request["SecretId"]))
+    secret = writable_secret(context, request["SecretId"])
     token = request.get("ClientRequestToken")
     if not token:
         raise ServiceError("InvalidParameterException", NO_TOKEN_MESSAGE)
@@ -260,7 +260,7 @@ def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
 @operation(SECRETS_MANAGER, "CancelRotateSecret")
 def cancel_rotate_secret(context: Context, request: dict) -> dict:
     """Turn automatic rotation off; the Lambda ARN and rules stay, an unfinished version too."""
-    secret = refuse_replica(live_secret(context, request["SecretId"]))
+    secret = writable_secret(context, request["SecretId"])
     secret.rotation_enabled = False
     secret.next_rotation_date = None
     response = {"ARN": secret.arn, "Name": secret.name}
