@@ -1,0 +1,248 @@
+"""The whole state of a mock as one JSON document, and back.
+
+A document holds every account and region's backend — parameters with all their versions,
+labels, policies and tags; secrets with versions, stages, tags, deletion dates, rotation,
+replication and resource policies; KMS keys; service settings — plus the clock and the id
+generator's state, so a seeded sequence continues where it stopped. What it leaves out is
+not AWS state: the call log, and Python functions registered with the mock (rotation
+functions), which stay as they are across a restore.
+
+Domain objects go through :mod:`kv_mock.codec` (their dataclass fields, so new fields are
+kept without this module changing). What this module knows is the layout of the stores
+that hold them: which attribute is a store's primary index (rebuilt from the items), which
+are derived indexes (rebuilt too) — see :data:`COLLECTIONS`. Any other attribute of a
+backend or a store is kept as it is. Time-driven events are closures; after a restore they
+are re-derived from the restored data (:mod:`kv_mock.events`).
+
+The same pieces are rows of the SQLite persistence (:mod:`kv_mock.persistence`): one per
+parameter, secret and KMS key, one per backend for the rest, one for the state's own data.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+
+from sortedcontainers import SortedDict
+
+from . import codec, events
+from .errors import KvMockError
+from .ids import IdSource
+from .store.backend import Backend
+from .store.kms import Key, KeyRing
+from .store.parameters import Parameter, ParameterStore
+from .store.secrets import Secret, SecretStore
+
+if TYPE_CHECKING:
+    from .state import MockState
+
+FORMAT = "kv_mock.snapshot"
+#: Bumped whenever a document written by this version could not be read by an older one.
+FORMAT_VERSION = 1
+
+#: Backend attributes its constructor sets from its identity; never stored.
+_IDENTITY_ATTRIBUTES = frozenset({"account_id", "region", "partition"})
+
+
+class SnapshotError(KvMockError):
+    """A document that is not a kv_mock snapshot this version can restore."""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """How one store of a backend is taken apart into items and put back together."""
+
+    #: The backend attribute holding the store.
+    attribute: str
+    #: The name of the items in documents and persistence rows.
+    kind: str
+    item_type: type
+    items: Callable[[Any], Iterable[Any]]
+    key: Callable[[Any], str]
+    #: Put the decoded items into a fresh, empty store.
+    load: Callable[[Any, list], None]
+    #: Store attributes the items make up (the primary index and derived indexes).
+    indexes: frozenset[str]
+
+
+def _load_parameters(store: ParameterStore, items: list[Parameter]) -> None:
+    store._by_name = SortedDict((parameter.name, parameter) for parameter in items)
+
+
+def _load_secrets(store: SecretStore, items: list[Secret]) -> None:
+    for secret in items:
+        store.add(secret)
+
+
+def _load_keys(ring: KeyRing, items: list[Key]) -> None:
+    ring._keys = {key.key_id: key for key in items}
+    ring._aliases = {alias: key for key in items for alias in key.aliases}
+
+
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection(
+        "parameters", "parameter", Parameter, iter, lambda item: item.name,
+        _load_parameters, frozenset({"_by_name"}),
+    ),
+    Collection(
+        "secrets", "secret", Secret, iter, lambda item: item.name,
+        _load_secrets, frozenset({"_by_name", "_by_arn"}),
+    ),
+    Collection(
+        "kms", "kms_key", Key, lambda ring: ring._keys.values(), lambda item: item.key_id,
+        _load_keys, frozenset({"_keys", "_aliases"}),
+    ),
+)
+_BY_KIND = {collection.kind: collection for collection in COLLECTIONS}
+
+#: The row kind of a backend's attributes outside its collections.
+BACKEND_KIND = "backend"
+
+
+# -- pieces ---------------------------------------------------------------------------------
+
+def _kept_attributes(holder: Any, skip: Iterable[str]) -> dict:
+    """``holder``'s attributes a document keeps: all but ``skip`` and the shared id source."""
+    skipped = set(skip)
+    return {
+        name: value for name, value in vars(holder).items()
+        if name not in skipped and not isinstance(value, IdSource)
+    }
+
+
+def backend_extras(backend: Backend) -> dict:
+    """A backend's state outside the collections' items, as JSON data."""
+    extras = {
+        "backend": _kept_attributes(
+            backend, _IDENTITY_ATTRIBUTES | {c.attribute for c in COLLECTIONS}
+        )
+    }
+    for collection in COLLECTIONS:
+        store = getattr(backend, collection.attribute)
+        extras[collection.attribute] = _kept_attributes(
+            store, _IDENTITY_ATTRIBUTES | collection.indexes
+        )
+    return {name: codec.encode(values) for name, values in extras.items() if values}
+
+
+def backend_items(backend: Backend) -> Iterator[tuple[str, str, Any]]:
+    """``(kind, key, document)`` for every parameter, secret and KMS key of ``backend``."""
+    for collection in COLLECTIONS:
+        encode = codec.encoder(collection.item_type)
+        for item in collection.items(getattr(backend, collection.attribute)):
+            yield collection.kind, collection.key(item), encode(item)
+
+
+def state_document(state: "MockState") -> dict:
+    """The state's own data: defaults, seed, clock and the id generator's position."""
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "default_account_id": state.default_account_id,
+        "default_region": state.default_region,
+        "seed": state.seed,
+        "clock": state.clock.state(),
+        "ids": _rng_document(state.ids),
+    }
+
+
+def _rng_document(ids: IdSource) -> dict:
+    version, internal, gauss_next = ids.state()  # type: ignore[misc]
+    packed = struct.pack(f"<{len(internal)}I", *internal)
+    return {
+        "version": version,
+        "state": base64.b64encode(packed).decode("ascii"),
+        "gauss_next": gauss_next,
+    }
+
+
+def _load_rng(ids: IdSource, document: dict) -> None:
+    packed = base64.b64decode(document["state"])
+    internal = struct.unpack(f"<{len(packed) // 4}I", packed)
+    ids.load_state((document["version"], internal, document["gauss_next"]))
+
+
+# -- the whole document ---------------------------------------------------------------------
+
+def snapshot(state: "MockState") -> dict:
+    """A JSON-serialisable document of everything ``state`` holds."""
+    with state.lock:
+        backends = []
+        for (account_id, region), backend in sorted(state.backends.items()):
+            document: dict[str, Any] = {"account_id": account_id, "region": region}
+            document.update({collection.kind + "s": [] for collection in COLLECTIONS})
+            for kind, _key, item in backend_items(backend):
+                document[kind + "s"].append(item)
+            document["extras"] = backend_extras(backend)
+            backends.append(document)
+        return {**state_document(state), "backends": backends}
+
+
+def restore(state: "MockState", document: dict) -> None:
+    """Make ``state`` hold exactly what ``document`` (from :func:`snapshot`) describes.
+
+    Backends, clock, seed and id generator are replaced; due and pending time-driven events
+    are re-derived from the data. The call log and registered functions stay.
+    """
+    check_document(document)
+    with state.lock:
+        try:
+            backends = {
+                (item["account_id"], item["region"]): build_backend(
+                    state,
+                    item["account_id"],
+                    item["region"],
+                    {c.kind: item[c.kind + "s"] for c in COLLECTIONS},
+                    item.get("extras", {}),
+                )
+                for item in document["backends"]
+            }
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise SnapshotError(f"malformed kv_mock snapshot: {error!r}") from error
+        state.backends = backends
+        load_state_document(state, document)
+
+
+def check_document(document: Any) -> None:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise SnapshotError("not a kv_mock snapshot (no 'format': 'kv_mock.snapshot')")
+    if document.get("version") != FORMAT_VERSION:
+        raise SnapshotError(
+            f"kv_mock snapshot version {document.get('version')!r} is not supported "
+            f"(this kv_mock reads version {FORMAT_VERSION})"
+        )
+
+
+def build_backend(
+    state: "MockState", account_id: str, region: str, items: dict[str, list], extras: dict
+) -> Backend:
+    """A backend holding ``items`` (documents by kind) and ``extras`` (from the document)."""
+    backend = Backend(account_id, region, state.ids)
+    for collection in COLLECTIONS:
+        store = getattr(backend, collection.attribute)
+        for index in collection.indexes:
+            getattr(store, index).clear()
+        decode = codec.decoder(collection.item_type)
+        collection.load(store, [decode(item) for item in items.get(collection.kind, [])])
+    for name, attributes in extras.items():
+        holder = backend if name == "backend" else getattr(backend, name)
+        for attribute, value in codec.decode(attributes).items():
+            setattr(holder, attribute, value)
+    return backend
+
+
+def load_state_document(state: "MockState", document: dict) -> None:
+    """Defaults, seed, clock and ids from ``document``; then the events are re-derived."""
+    state.default_account_id = document["default_account_id"]
+    state.default_region = document["default_region"]
+    state.seed = document["seed"]
+    state.ids.seed = document["seed"]
+    state.clock.load_state(document["clock"])
+    _load_rng(state.ids, document["ids"])
+    events.reschedule_all(state)
+
+
+def collection_of(kind: str) -> Collection:
+    return _BY_KIND[kind]
