@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import inspect
+import os
 import unittest
 from types import FunctionType, TracebackType
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
 import wrapt
 
-from . import activation, inspection, preload as preloading
+from . import activation, envfile, inspection, preload as preloading, snapshot as snapshots
 from .calllog import CallLog
 from .clock import Clock, Delta
 from .errors import KvMockError
+from .persistence import Persistence
 from .preload import PreloadSource
 from .state import (
     ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, REGION_PATTERN, MockState,
@@ -38,6 +40,7 @@ class KvMock:
         account_id: str = DEFAULT_ACCOUNT_ID,
         seed: Optional[int] = None,
         preload: Optional[PreloadSource] = None,
+        persist: Union[str, os.PathLike, None] = None,
     ) -> None:
         if not isinstance(account_id, str) or not ACCOUNT_ID_PATTERN.fullmatch(account_id):
             raise KvMockError(f"account_id must be 12 digits, got {account_id!r}")
@@ -51,11 +54,15 @@ class KvMock:
         self.account_id = account_id
         self.seed = seed
         self.preload = preload
+        self.persist = persist
+        self._persistence: Optional[Persistence] = None
         self._state: Optional[MockState] = None
 
     # -- switching -------------------------------------------------------------------
     def start(self) -> "KvMock":
         """Switch the mock on; every ssm/secretsmanager client is answered by it."""
+        if self.persist is not None and activation.active_state not in (None, self._state):
+            raise KvMockError("persist= needs the outermost mock; another mock is active")
         self._state = activation.push(self, self._new_state)
         return self
 
@@ -63,14 +70,33 @@ class KvMock:
         """Switch it off; the outermost stop forgets everything that was stored."""
         if not activation.pop(self):
             raise KvMockError("stop() called on a mock that is not started")
+        if self._persistence is not None and activation.active_state is None:
+            persistence, self._persistence = self._persistence, None
+            persistence.detach(self.state)
 
     def _new_state(self) -> MockState:
         state = MockState(
             default_account_id=self.account_id, default_region=self.region, seed=self.seed
         )
-        if self.preload is not None:
+        persisted = self._load_persisted(state) if self.persist is not None else None
+        if self.preload is not None and persisted is None:
             preloading.load(state, self.preload)
+        if self._persistence is not None:
+            self._persistence.attach(state, save=persisted is None)
         return state
+
+    def _load_persisted(self, state: MockState) -> Optional[dict]:
+        """Open the ``persist`` file and load its state into ``state``; its document, if any."""
+        self._persistence = Persistence(self.persist)  # type: ignore[arg-type]
+        try:
+            persisted = self._persistence.document()
+            if persisted is not None:
+                snapshots.restore(state, persisted)
+        except BaseException:
+            self._persistence.close()
+            self._persistence = None
+            raise
+        return persisted
 
     @property
     def active(self) -> bool:
@@ -208,6 +234,53 @@ class KvMock:
         """The store of one account and region (default: the mock's own)."""
         return self.state.backend(account_id or self.account_id, region or self.region)
 
+    # -- keeping state ---------------------------------------------------------------
+    def snapshot(self) -> dict:
+        """The whole state as a JSON-serialisable document (format: :mod:`kv_mock.snapshot`)."""
+        return snapshots.snapshot(self.state)
+
+    def restore(self, document: dict) -> None:
+        """Replace the state with what ``document`` (from :meth:`snapshot`) holds."""
+        snapshots.restore(self.state, document)
+        self.save()
+
+    def save(self) -> None:
+        """Write changes made outside mocked calls (``kv.backend()``…) to the ``persist`` file.
+
+        Calls write their own changes; the outermost ``stop()`` saves too. Without
+        ``persist`` this does nothing.
+        """
+        if self._persistence is not None:
+            self._persistence.save(self.state)
+
+    def export_env(
+        self,
+        path: Union[str, os.PathLike],
+        *,
+        parameters_path: Optional[str] = None,
+        secrets_prefix: Optional[str] = None,
+        strip_prefix: bool = False,
+        region: Optional[str] = None,
+        account_id: Optional[str] = None,
+    ) -> dict[str, str]:
+        """Write parameters under ``parameters_path`` and secrets named ``secrets_prefix…``
+        to the dotenv file ``path``; returns the variables written.
+
+        ``/app/db/password`` becomes ``APP_DB_PASSWORD`` (``DB_PASSWORD`` with
+        ``strip_prefix``); naming and quoting rules: :mod:`kv_mock.envfile`.
+        """
+        variables = envfile.collect(
+            self.state,
+            account_id=account_id or self.state.default_account_id,
+            region=region or self.state.default_region,
+            parameters_path=parameters_path,
+            secrets_prefix=secrets_prefix,
+            strip_prefix=strip_prefix,
+        )
+        envfile.write(path, variables)
+        self.save()
+        return variables
+
     def create_kms_key(
         self,
         alias: Optional[str] = None,
@@ -262,6 +335,7 @@ def mock_kayvee(
     account_id: str = ...,
     seed: Optional[int] = ...,
     preload: Optional[PreloadSource] = ...,
+    persist: Union[str, os.PathLike, None] = ...,
 ) -> KvMock: ...
 
 
@@ -276,7 +350,10 @@ def mock_kayvee(func: Any = None, /, **options: Any) -> Union[KvMock, Any]:
     ``us-east-1``); ``account_id`` — the account the mock plays (default
     ``123456789012``); ``seed`` — makes every generated id and value reproducible;
     ``preload`` — parameters and secrets the mock starts with: a dict, or the path of a
-    JSON or YAML file (format: :mod:`kv_mock.preload`).
+    JSON or YAML file (format: :mod:`kv_mock.preload`); ``persist`` — a SQLite file that
+    keeps the state across processes (loaded at start, every change committed before
+    the call returns; ``preload`` then applies only to a new file; format:
+    :mod:`kv_mock.persistence`).
     """
     mock = KvMock(**options)
     return mock if func is None else mock(func)
