@@ -1,0 +1,32 @@
+"""Reading a dotenv file back: python-dotenv when installed, else a tiny parser of the
+documented subset (``NAME="escaped"`` and ``NAME='literal'`` lines)."""
+
+import io
+import re
+
+try:
+    import dotenv
+except ImportError:  # pragma: no cover - python-dotenv is a dev extra
+    dotenv = None
+
+_LINE = re.compile(r"""([A-Za-z0-9_]+)=(?:"((?:\\.|[^"\\])*)"|'([^']*)')\n""", re.S)
+_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "r": "\r"}
+
+
+def tiny_parse(text):
+    values, position = {}, 0
+    while position < len(text):
+        match = _LINE.match(text, position)
+        assert match, f"unparseable dotenv text at {text[position:]!r}"
+        name, double, single = match.groups()
+        values[name] = single if double is None else re.sub(r"\\(.)", lambda m: _ESCAPES[m[1]], double, flags=re.S)
+        position = match.end()
+    return values
+
+
+def python_dotenv_parse(text):
+    return dict(dotenv.dotenv_values(stream=io.StringIO(text), interpolate=False))
+
+
+#: Every reader available here, for parametrised tests.
+READERS = [tiny_parse] + ([python_dotenv_parse] if dotenv is not None else [])
