@@ -74,8 +74,7 @@ def test_pending_version_exists_without_a_value_when_create_secret_runs(
             seen["stages"] = described["VersionIdsToStages"][event["ClientRequestToken"]]
             with pytest.raises(secretsmanager_client.exceptions.ResourceNotFoundException) as err:
                 secretsmanager_client.get_secret_value(
-                    SecretId=event["SecretId"], VersionId=event["ClientRequestToken"],
-                    VersionStage="AWSPENDING",
+                    SecretId=event["SecretId"], VersionStage="AWSPENDING"
                 )
             seen["error"] = error_of(err)
 
@@ -155,6 +154,23 @@ def test_second_rotation_uses_the_stored_lambda_and_rules(secretsmanager_client,
 
 
 # -- RotateImmediately=false ---------------------------------------------------------------
+def test_rotate_immediately_false_tests_a_pending_version_holding_the_current_value(
+    kayvee, secretsmanager_client, secret
+):
+    seen = []
+
+    def rotate_fn(event, context):
+        seen.append(secretsmanager_client.get_secret_value(
+            SecretId=event["SecretId"], VersionId=event["ClientRequestToken"],
+            VersionStage="AWSPENDING",
+        )["SecretString"])
+
+    kayvee.rotation_function(LAMBDA_ARN, rotate_fn)
+    rotate(secretsmanager_client, RotationRules=RULES, RotateImmediately=False)
+
+    assert seen == ["initial"]
+
+
 def test_rotate_immediately_false_only_tests_and_leaves_the_value(
     secretsmanager_client, secret, recorder
 ):

@@ -104,6 +104,8 @@ class Rotation:
     function: RotationFunction
     token: str
     steps: tuple[str, ...] = ROTATION_STEPS
+    #: Whether this rotation made the AWSPENDING version (a test-only rotation removes it).
+    created_version: bool = True
 
     def run(self) -> None:
         """Invoke the steps in order (no lock held); then record the outcome."""
@@ -140,9 +142,10 @@ class Rotation:
         now = self.state.clock.now()
         if self.steps == TEST_ONLY_STEPS:
             # "This test creates an AWSPENDING version of the secret and then removes it."
-            version = secret.versions.get(self.token)
-            if version is not None and not version.has_value:
-                del secret.versions[self.token]
+            if self.created_version:
+                secret.versions.pop(self.token, None)
+            else:
+                secret.move_stage(AWSPENDING, None)
         elif succeeded:
             secret.last_rotated_date = now
         else:
@@ -158,12 +161,24 @@ def pending_rotation(secret: Secret) -> Optional[SecretVersion]:
     return pending
 
 
-def _pending_version(secret: Secret, token: str, now: _dt.datetime) -> None:
-    """The AWSPENDING version the steps fill in: created empty, as Secrets Manager does."""
+def _pending_version(
+    secret: Secret, token: str, now: _dt.datetime, with_current_value: bool = False
+) -> bool:
+    """Put AWSPENDING on version ``token``, created if needed; True if it was created.
+
+    Created empty, as Secrets Manager does before createSecret; for a test-only rotation
+    (RotateImmediately=false) it holds the current value, which testSecret checks.
+    """
     version = secret.versions.get(token)
+    created = version is None
     if version is None:
         version = secret.versions[token] = SecretVersion(token, now)
+        current = secret.version_with_stage(AWSCURRENT)
+        if with_current_value and current is not None:
+            version.secret_string = current.secret_string
+            version.secret_binary = current.secret_binary
     secret.move_stage(AWSPENDING, version)
+    return created
 
 
 # -- scheduled rotations -----------------------------------------------------------------
@@ -249,11 +264,11 @@ def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
     secret.rotation_lambda_arn = lambda_arn
     if schedule is not None:
         secret.rotation_rules = schedule.rules
-    _pending_version(secret, token, context.now)
-    steps = ROTATION_STEPS if request.get("RotateImmediately", True) else TEST_ONLY_STEPS
+    immediately = request.get("RotateImmediately", True)
+    created = _pending_version(secret, token, context.now, with_current_value=not immediately)
     return secret, Rotation(
         context.state, context.account_id, context.region, secret.arn, lambda_arn, function,
-        token, steps,
+        token, ROTATION_STEPS if immediately else TEST_ONLY_STEPS, created,
     )
 
 
