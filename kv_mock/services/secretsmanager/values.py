@@ -93,11 +93,12 @@ def requested_version(
     """
     if version_id is not None:
         version = secret.versions.get(version_id)
-        if version is None or not version.has_value:
+        if version is None:
             raise version_not_found(version_id)
         if stage is not None and stage not in version.stages:
             raise ServiceError("InvalidRequestException", STAGE_NOT_ON_VERSION_MESSAGE)
-        if not version.has_value:  # a rotation's AWSPENDING version before createSecret
+        if not version.has_value:
+            # With a stage given, AWS names the stage (aws-sdk-js-v3#7701); alone, inferred.
             raise stage_not_found(stage) if stage else version_not_found(version_id)
         return version
     stage = stage or AWSCURRENT
