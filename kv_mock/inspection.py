@@ -32,13 +32,14 @@ def dump(state: MockState, *, reveal: bool = False) -> dict:
     :data:`MASK` unless ``reveal``.
     """
     accounts: dict[str, dict[str, dict]] = {}
-    for (account_id, region), backend in sorted(state.backends.items()):
-        parameters = {p.name: _parameter(p, reveal) for p in backend.parameters}
-        secrets = {s.name: _secret(s, reveal) for s in backend.secrets}
-        if parameters or secrets:
-            accounts.setdefault(account_id, {})[region] = {
-                "parameters": parameters, "secrets": secrets,
-            }
+    with state.lock:  # a consistent picture, even while other threads make calls
+        for (account_id, region), backend in sorted(state.backends.items()):
+            parameters = {p.name: _parameter(p, reveal) for p in backend.parameters}
+            secrets = {s.name: _secret(s, reveal) for s in backend.secrets}
+            if parameters or secrets:
+                accounts.setdefault(account_id, {})[region] = {
+                    "parameters": parameters, "secrets": secrets,
+                }
     return accounts
 
 
