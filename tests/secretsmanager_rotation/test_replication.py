@@ -109,6 +109,7 @@ def test_metadata_written_to_the_primary_reaches_the_replica(
         ("delete_resource_policy", {}),
         ("rotate_secret", {"RotationLambdaARN": "arn:aws:lambda:eu-west-1:1:function:f"}),
         ("cancel_rotate_secret", {}),
+        ("restore_secret", {}),
         ("replicate_secret_to_regions", {"AddReplicaRegions": [{"Region": OTHER_REGION}]}),
         ("remove_regions_from_replication", {"RemoveReplicaRegions": [OTHER_REGION]}),
     ],
@@ -280,3 +281,18 @@ def test_invalid_region_name_is_a_validation_error(secretsmanager_client, secret
         )
 
     assert error_of(err)[0] == "ValidationException"
+
+
+def test_replication_survives_snapshot_and_restore(
+    kayvee, secretsmanager_client, replicated, replica_client
+):
+    document = kayvee.snapshot()
+    secretsmanager_client.remove_regions_from_replication(
+        SecretId="db", RemoveReplicaRegions=[REPLICA_REGION]
+    )
+
+    kayvee.restore(document)
+
+    assert replica_client.describe_secret(SecretId="db")["PrimaryRegion"] == "us-east-1"
+    secretsmanager_client.put_secret_value(SecretId="db", SecretString="after restore")
+    assert replica_client.get_secret_value(SecretId="db")["SecretString"] == "after restore"

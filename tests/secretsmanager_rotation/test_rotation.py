@@ -7,6 +7,7 @@ import logging
 import pytest
 
 import kv_mock.rotators
+from kv_mock import KvMockError, mock_kayvee
 
 from .helpers import LAMBDA_ARN, START, error_of
 
@@ -445,3 +446,41 @@ def test_due_rotation_survives_rederiving_the_events(kayvee, secretsmanager_clie
     secretsmanager_client.get_secret_value(SecretId="db")
 
     assert [event["Step"] for event in recorder][-1] == "finishSecret"
+
+
+def test_rotation_configuration_survives_snapshot_and_restore(
+    kayvee, secretsmanager_client, secret, recorder
+):
+    rotate(secretsmanager_client, RotationRules=RULES)
+    described = secretsmanager_client.describe_secret(SecretId="db")
+    document = kayvee.snapshot()
+    secretsmanager_client.cancel_rotate_secret(SecretId="db")
+    recorder.clear()
+
+    kayvee.restore(document)
+    kayvee.advance(days=31)
+
+    assert secretsmanager_client.describe_secret(SecretId="db")["RotationRules"] == (
+        described["RotationRules"]
+    )
+    assert [event["Step"] for event in recorder][-1] == "finishSecret"
+
+
+@pytest.mark.parametrize(
+    ("lambda_arn", "function", "message"),
+    [
+        ("", lambda event, context: None, "the rotation function's Lambda ARN must be a string"),
+        (None, lambda event, context: None, "the rotation function's Lambda ARN must be a string"),
+        (LAMBDA_ARN, "not callable", "a rotation function must be callable"),
+    ],
+)
+def test_registering_a_bad_rotation_function_is_a_usage_error(
+    kayvee, lambda_arn, function, message
+):
+    with pytest.raises(KvMockError, match=message):
+        kayvee.rotation_function(lambda_arn, function)
+
+
+def test_rotation_function_needs_a_started_mock():
+    with pytest.raises(KvMockError, match="has not been started"):
+        mock_kayvee().rotation_function(LAMBDA_ARN, kv_mock.rotators.random_value)
