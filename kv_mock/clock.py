@@ -105,5 +105,5 @@ class Clock:
 
     def load_state(self, doc: dict) -> None:
         frozen = doc.get("frozen_at")
-        self._frozen_at = _dt.datetime.fromisoformat(frozen) if frozen else None
+        self._frozen_at = _to_millis(_aware(_dt.datetime.fromisoformat(frozen))) if frozen else None
         self._offset = _dt.timedelta(seconds=doc.get("offset_seconds", 0))

@@ -66,7 +66,8 @@ def _secret_calls(secrets: Any) -> list[tuple[str, Callable[[], dict]]]:
         ("describe", lambda: secrets.describe_secret(SecretId="app/db")),
         ("password", lambda: secrets.get_random_password()),
         ("password options", lambda: secrets.get_random_password(
-            PasswordLength=12, ExcludePunctuation=True, IncludeSpace=True)),
+            PasswordLength=12, ExcludePunctuation=True, IncludeSpace=True,
+            ExcludeCharacters="aeiou")),
         ("rotate", lambda: secrets.rotate_secret(
             SecretId="app/db", RotationLambdaARN=LAMBDA_ARN,
             RotationRules={"AutomaticallyAfterDays": 30})),
