@@ -20,6 +20,8 @@ from .state import MockState
 MASK = "********"
 #: Store internals left out of the views (a SecureString's stand-in ciphertext).
 _HIDDEN_FIELDS = ("ciphertext",)
+#: Rows shown per HTML table: a notebook cell stays usable with 10,000 parameters.
+HTML_ROW_LIMIT = 200
 
 
 def dump(state: MockState, *, reveal: bool = False) -> dict:
@@ -133,10 +135,11 @@ def _table(title: str, headers: Iterable[str], rows: list[tuple]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
         "<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>"
-        for row in rows
+        for row in rows[:HTML_ROW_LIMIT]
     )
+    shown = f", first {HTML_ROW_LIMIT} shown" if len(rows) > HTML_ROW_LIMIT else ""
     return (
-        f"<table><caption>{html.escape(title)} ({len(rows)})</caption>"
+        f"<table><caption>{html.escape(title)} ({len(rows)}{shown})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 

@@ -3,7 +3,7 @@
 import boto3
 import pytest
 
-from kv_mock import mock_kayvee
+from kv_mock import inspection, mock_kayvee
 from kv_mock.inspection import MASK
 
 PLAINTEXTS = ("hunter2", "s3cr3t")
@@ -49,3 +49,10 @@ def test_html_escapes_everything(kv):
 
 def test_html_of_a_mock_not_started_says_so():
     assert mock_kayvee()._repr_html_() == "<p>kv_mock: not started</p>"
+
+
+def test_html_tables_show_at_most_the_row_limit(monkeypatch, kv):
+    monkeypatch.setattr(inspection, "HTML_ROW_LIMIT", 1)
+    page = kv.html()
+    assert "Parameters (2, first 1 shown)" in page
+    assert page.split("Parameters (2")[1].split("</table>")[0].count("<tr>") == 2  # head + 1
