@@ -36,7 +36,9 @@ def replica_arn_of(primary_arn, region=REPLICA_REGION):
 def test_replicate_returns_the_status_of_each_replica(secretsmanager_client, secret):
     response = secretsmanager_client.replicate_secret_to_regions(
         SecretId="db",
-        AddReplicaRegions=[{"Region": REPLICA_REGION}, {"Region": OTHER_REGION, "KmsKeyId": "alias/k"}],
+        AddReplicaRegions=[
+            {"Region": REPLICA_REGION}, {"Region": OTHER_REGION, "KmsKeyId": "alias/k"},
+        ],
     )
 
     assert response["ARN"] == secret
@@ -296,3 +298,22 @@ def test_replication_survives_snapshot_and_restore(
     assert replica_client.describe_secret(SecretId="db")["PrimaryRegion"] == "us-east-1"
     secretsmanager_client.put_secret_value(SecretId="db", SecretString="after restore")
     assert replica_client.get_secret_value(SecretId="db")["SecretString"] == "after restore"
+
+
+def test_rotation_of_the_primary_reaches_the_replica(
+    kayvee, secretsmanager_client, replicated, replica_client
+):
+    import kv_mock.rotators
+
+    lambda_arn = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
+    kayvee.rotation_function(lambda_arn, kv_mock.rotators.random_value)
+
+    rotated = secretsmanager_client.rotate_secret(
+        SecretId="db", RotationLambdaARN=lambda_arn, RotationRules={"AutomaticallyAfterDays": 7}
+    )
+
+    replica = replica_client.describe_secret(SecretId="db")
+    assert replica["VersionIdsToStages"][rotated["VersionId"]] == ["AWSCURRENT", "AWSPENDING"]
+    assert (replica["RotationEnabled"], replica["LastRotatedDate"]) == (
+        True, secretsmanager_client.describe_secret(SecretId="db")["LastRotatedDate"],
+    )

@@ -435,7 +435,9 @@ def test_rotate_immediately_false_schedules_the_first_rotation(
     assert [event["Step"] for event in recorder][-1] == "finishSecret"
 
 
-def test_due_rotation_survives_rederiving_the_events(kayvee, secretsmanager_client, secret, recorder):
+def test_due_rotation_survives_rederiving_the_events(
+    kayvee, secretsmanager_client, secret, recorder
+):
     from kv_mock.events import reschedule_all
 
     rotate(secretsmanager_client, RotationRules=RULES)

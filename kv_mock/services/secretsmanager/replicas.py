@@ -12,6 +12,7 @@ applied before the next call — to any region — is answered.
 from __future__ import annotations
 
 import copy
+import datetime as _dt
 from typing import Callable, Optional
 
 from ...arns import arn
@@ -60,9 +61,14 @@ def refuse_replica(secret: Secret) -> Secret:
 def primary_write(context: Context, secret: Secret) -> Secret:
     """Before a write: refused on a replica; on a primary, its replicas follow (see module)."""
     refuse_replica(secret)
-    if secret.replicas:
-        context.state.schedule(context.now, _sync_event(context.state, context.account_id, secret))
+    sync_soon(context.state, context.account_id, secret, context.now)
     return secret
+
+
+def sync_soon(state: MockState, account_id: str, primary: Secret, now: _dt.datetime) -> None:
+    """Have ``primary``'s replicas copy it before the next call is answered."""
+    if primary.replicas:
+        state.schedule(now, _sync_event(state, account_id, primary))
 
 
 def refuse_deleting_a_primary(secret: Secret) -> None:

@@ -28,7 +28,7 @@ from ...state import MockState
 from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
 from .lookup import writable_secret
-from .replicas import is_replica
+from .replicas import is_replica, sync_soon
 from .schedules import Schedule, check_rotation_rules
 
 logger = logging.getLogger("kv_mock")
@@ -60,7 +60,9 @@ def register_rotation_function(
 ) -> RotationFunction:
     """Make ``function`` the Lambda ``lambda_arn`` for every secret that names it."""
     if not isinstance(lambda_arn, str) or not lambda_arn:
-        raise KvMockError(f"the rotation function's Lambda ARN must be a string, got {lambda_arn!r}")
+        raise KvMockError(
+            f"the rotation function's Lambda ARN must be a string, got {lambda_arn!r}"
+        )
     if not callable(function):
         raise KvMockError(f"a rotation function must be callable, got {function!r}")
     state.extensions.setdefault(_REGISTRY_KEY, {})[lambda_arn] = function
@@ -109,18 +111,20 @@ class Rotation:
 
     def run(self) -> None:
         """Invoke the steps in order (no lock held); then record the outcome."""
-        succeeded = all(self._invoke(step) for step in self.steps)
+        rotation_token = self.state.ids.uuid4()
+        succeeded = all(self._invoke(step, rotation_token) for step in self.steps)
         with self.state.lock:
             secret = self._secret()
             if secret is not None:
                 self._finish(secret, succeeded)
+                sync_soon(self.state, self.account_id, secret, self.state.clock.now())
 
-    def _invoke(self, step: str) -> bool:
+    def _invoke(self, step: str, rotation_token: str) -> bool:
         event = {
             "Step": step,
             "SecretId": self.secret_arn,
             "ClientRequestToken": self.token,
-            "RotationToken": self.state.ids.uuid4(),
+            "RotationToken": rotation_token,
         }
         context = LambdaContext(
             _function_name(self.lambda_arn), self.lambda_arn, self.state.ids.uuid4()
