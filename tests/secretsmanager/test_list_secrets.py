@@ -52,9 +52,6 @@ def test_default_order_is_creation_date(catalog):
     ("name", ["Prod"], ["Prod-legacy"]),
     ("name", ["prod/d", "dev"], ["dev/db", "prod/db"]),
     ("name", ["!prod"], ["Prod-legacy", "dev/db"]),
-    ("description", ["main"], ["prod/db"]),
-    ("description", ["LEGACY"], ["Prod-legacy"]),
-    ("description", ["database"], []),
     ("tag-key", ["te"], ["prod/api", "prod/db"]),
     ("tag-key", ["Team"], []),
     ("tag-value", ["Core"], ["prod/db"]),
@@ -69,6 +66,26 @@ def test_prefix_filters_follow_aws_case_rules(catalog, key, values, expected):
 
 
 @pytest.mark.parametrize("value, expected", [
+    ("main", ["prod/db"]),
+    ("LEGACY", ["Prod-legacy"]),
+    ("database", ["Prod-legacy", "prod/db"]),
+    ("datab", ["Prod-legacy", "prod/db"]),
+    ("Database Main", ["prod/db"]),
+    ("ain", []),
+    ("!database", ["dev/db", "prod/api"]),
+])
+def test_description_filter_matches_words_in_any_order_ignoring_case(catalog, value, expected):
+    assert _filtered(catalog, "description", value) == expected
+
+
+def test_description_filter_matches_the_guides_example(sm):
+    for i, description in enumerate(["My Description", "my description", "My basic description",
+                                      "Description of my secret", "Descriptive"]):
+        sm.create_secret(Name=f"s{i}", Description=description)
+    assert _filtered(sm, "description", "My Description") == ["s0", "s1", "s2", "s3"]
+
+
+@pytest.mark.parametrize("value, expected", [
     ("database", ["Prod-legacy", "prod/db"]),
     ("DB", ["dev/db", "prod/db"]),
     ("billing key", ["prod/api"]),
@@ -76,6 +93,9 @@ def test_prefix_filters_follow_aws_case_rules(catalog, key, values, expected):
     ("legacy", ["Prod-legacy"]),
     ("!prod", ["dev/db"]),
     ("!billing", ["Prod-legacy", "dev/db", "prod/db"]),
+    ("coreDatabase/prod", ["prod/db"]),
+    ("devDB", ["dev/db"]),
+    ("billingdb", []),
 ])
 def test_all_filter_splits_words_and_ignores_case(catalog, value, expected):
     assert _filtered(catalog, "all", value) == expected

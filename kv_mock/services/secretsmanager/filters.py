@@ -1,10 +1,14 @@
 """ListSecrets / BatchGetSecretValue ``Filters``: AWS's matching rules, compiled once per call.
 
 * ``name``, ``tag-key``, ``tag-value``, ``primary-region``, ``owning-service``: prefix match,
-  case-sensitive; ``description``: prefix match, not case-sensitive.
-* ``all``: the value is split into words; each word must prefix-match (not case-sensitive)
-  some word of some attribute (inferred: the docs say it "breaks the filter value string
-  into words and then searches all attributes for matches").
+  case-sensitive.
+* ``description`` and ``all`` match *words*, not case-sensitive. AWS's guide ("Find secrets
+  in AWS Secrets Manager") says the search string is cut into words at every change from
+  upper to lower case, from letter to digit and at punctuation (``credsDatabase#892`` is
+  ``creds``, ``Database``, ``892``); ``description: My Description`` matches "Description of
+  my secret". So every word of the value must begin a word of the description (``all``: of
+  the name, description, tag keys or tag values), in any order. Matching word *beginnings*
+  keeps the API reference's "prefix match" true too (inferred reconciliation).
 * A value starting with ``!`` matches the secrets the rest of it does not match.
 * The values of one filter are alternatives (OR); separate filters must all match (AND).
 """
@@ -20,8 +24,14 @@ from ...store.secrets import Secret
 Predicate = Callable[[Secret], bool]
 
 NEGATION = "!"
-#: Where ``all`` splits attribute values into words (inferred).
-_WORD_BREAK = re.compile(r"[\s/_+=.@:\-]+")
+#: A word: a run of capitals not followed by lower case (``HTTP``), an optional capital
+#: and lower-case letters (``Database``, ``creds``), or digits (``892``).
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """``text`` cut into lower-cased words the way AWS's secret search cuts it."""
+    return [word.lower() for word in _WORD.findall(text)]
 
 
 def _present(*values: Optional[str]) -> list[str]:
@@ -37,40 +47,30 @@ ATTRIBUTES: dict[str, Callable[[Secret], list[str]]] = {
     "primary-region": lambda secret: _present(secret.primary_region),
     "owning-service": lambda secret: _present(secret.owning_service),
 }
-CASE_INSENSITIVE_KEYS = frozenset({"description"})
-
-
-def _words_of(secret: Secret) -> list[str]:
-    words: list[str] = []
-    for attribute in ATTRIBUTES.values():
-        for value in attribute(secret):
-            lowered = value.lower()
-            words.append(lowered)
-            words.extend(word for word in _WORD_BREAK.split(lowered) if word)
-    return words
+#: What ``all`` searches: "name, description, tag key and value".
+ALL_KEYS = ("name", "description", "tag-key", "tag-value")
+WORD_KEYS = frozenset({"description", "all"})
 
 
 def _prefix_matcher(key: str, prefix: str) -> Predicate:
     attribute = ATTRIBUTES[key]
-    if key in CASE_INSENSITIVE_KEYS:
-        lowered = prefix.lower()
-        return lambda secret: any(v.lower().startswith(lowered) for v in attribute(secret))
-    return lambda secret: any(v.startswith(prefix) for v in attribute(secret))
+    return lambda secret: any(value.startswith(prefix) for value in attribute(secret))
 
 
-def _all_matcher(text: str) -> Predicate:
-    wanted = text.lower().split()
+def _word_matcher(key: str, text: str) -> Predicate:
+    attributes = [ATTRIBUTES[k] for k in (ALL_KEYS if key == "all" else (key,))]
+    wanted = words(text)
 
     def matches(secret: Secret) -> bool:
-        words = _words_of(secret)
-        return all(any(word.startswith(w) for word in words) for w in wanted)
+        found = [w for attribute in attributes for value in attribute(secret) for w in words(value)]
+        return all(any(word.startswith(w) for word in found) for w in wanted)
     return matches
 
 
 def _value_matcher(key: str, value: str) -> Predicate:
     negated = value.startswith(NEGATION)
     text = value[1:] if negated else value
-    matcher = _all_matcher(text) if key == "all" else _prefix_matcher(key, text)
+    matcher = _word_matcher(key, text) if key in WORD_KEYS else _prefix_matcher(key, text)
     if negated:
         return lambda secret: not matcher(secret)
     return matcher
