@@ -486,3 +486,29 @@ def test_registering_a_bad_rotation_function_is_a_usage_error(
 def test_rotation_function_needs_a_started_mock():
     with pytest.raises(KvMockError, match="has not been started"):
         mock_kayvee().rotation_function(LAMBDA_ARN, kv_mock.rotators.random_value)
+
+
+def test_random_value_rotator_gives_a_secret_without_a_value_its_first(
+    kayvee, secretsmanager_client, clock
+):
+    secretsmanager_client.create_secret(Name="db")
+    kayvee.rotation_function(LAMBDA_ARN, kv_mock.rotators.random_value)
+
+    version = rotate(secretsmanager_client)["VersionId"]
+
+    current = secretsmanager_client.get_secret_value(SecretId="db")
+    assert (current["VersionId"], len(current["SecretString"])) == (version, 32)
+
+
+def test_random_value_rotator_keeps_the_other_keys_of_a_json_secret(
+    kayvee, secretsmanager_client, clock
+):
+    secretsmanager_client.create_secret(
+        Name="db", SecretString=json.dumps({"username": "app", "password": "old"})
+    )
+    kayvee.rotation_function(LAMBDA_ARN, kv_mock.rotators.random_value)
+
+    rotate(secretsmanager_client)
+
+    value = json.loads(secretsmanager_client.get_secret_value(SecretId="db")["SecretString"])
+    assert value["username"] == "app" and len(value["password"]) == 32
