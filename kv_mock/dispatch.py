@@ -7,9 +7,10 @@ status and the body members, an AWS error envelope included; the transport only 
 
 from __future__ import annotations
 
+import datetime as _dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 from botocore.model import OperationModel
 
@@ -40,7 +41,9 @@ class Outcome:
     body: dict
     request_id: str
     #: The error code, or ``None`` on success.
-    error_code: str | None = None
+    error_code: str | None
+    #: The request's instant on the mock's clock (the HTTP ``Date`` header).
+    at: _dt.datetime
 
 
 def dispatch(
@@ -50,10 +53,15 @@ def dispatch(
     account_id: str,
     region: str,
 ) -> Outcome:
-    """Answer one request to ``operation`` from ``state``."""
+    """Answer one request to ``operation`` from ``state``.
+
+    The mock's clock is read once, after due events ran: the handler, the call log and the
+    ``Date`` header all see that instant (and a call pays for one clock read, not four).
+    """
     service = operation.service_model.service_name
     request_id = state.ids.request_id()
     request: dict[str, Any] = {}
+    now: Optional[_dt.datetime] = None
     try:
         request = decode_request(operation, body)
         validate_request(operation, request)
@@ -65,10 +73,10 @@ def dispatch(
                 f"{operation.name}",
                 status=501,
             )
-        state.run_due_events()
-        context = Context(
-            state, account_id, region, state.backend(account_id, region), state.clock.now()
-        )
+        if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
+            state.run_due_events()
+        now = state.clock.now()
+        context = Context(state, account_id, region, state.backend(account_id, region), now)
         if found.locked:
             with state.lock:
                 response = found.handler(context, request)
@@ -76,26 +84,28 @@ def dispatch(
             response = found.handler(context, request)
         check_response(operation, response)
     except ServiceError as error:
-        outcome = _error_outcome(operation, error, request_id)
+        failure: Optional[ServiceError] = error
     except ResponseShapeError:
         raise
     except Exception as unexpected:  # a kv_mock bug must not look like a user's traceback
         if RAISE_INTERNAL_ERRORS:
             raise
         logger.exception("kv_mock failed on %s.%s", service, operation.name)
-        outcome = _error_outcome(
-            operation,
-            ServiceError(
-                _INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
-                f"kv_mock internal error: {unexpected!r}",
-                status=500,
-            ),
-            request_id,
+        failure = ServiceError(
+            _INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
+            f"kv_mock internal error: {unexpected!r}",
+            status=500,
         )
     else:
-        outcome = Outcome(200, response, request_id)
+        failure = None
+    if now is None:  # refused before the clock was read
+        now = state.clock.now()
+    if failure is None:
+        outcome = Outcome(200, response, request_id, None, now)
+    else:
+        outcome = _error_outcome(operation, failure, request_id, now)
     call = Call(service, operation.name, region, account_id, request,
-                outcome.error_code or "ok", state.clock.now())
+                outcome.error_code or "ok", now)
     state.calls.append(call)
     _notify_observers(state, call)
     return outcome
@@ -109,11 +119,14 @@ def _notify_observers(state: MockState, call: Call) -> None:
                 observer(state, call)
 
 
-def _error_outcome(operation: OperationModel, error: ServiceError, request_id: str) -> Outcome:
+def _error_outcome(
+    operation: OperationModel, error: ServiceError, request_id: str, at: _dt.datetime
+) -> Outcome:
     members = error_members(operation.service_model, error.code, error.message, error.fields)
     return Outcome(
         error.status,
         {"Error": {"Code": error.code, "Message": error.message}, **members},
         request_id,
         error.code,
+        at,
     )

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import email.utils
 from typing import Any, Optional
 
@@ -31,6 +32,18 @@ _TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secr
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 
+#: The last ``Date`` header made and the second it names: calls within a second reuse it.
+_last_date: tuple[Optional[_dt.datetime], str] = (None, "")
+
+
+def _http_date(instant: _dt.datetime) -> str:
+    """The ``Date`` header for ``instant`` (whole seconds), formatted once per second."""
+    global _last_date
+    second = instant.replace(microsecond=0)
+    if _last_date[0] != second:
+        _last_date = (second, email.utils.format_datetime(second, usegmt=True))
+    return _last_date[1]
+
 
 def _answer_call(
     model: OperationModel, params: dict, context: dict, **_: Any
@@ -43,7 +56,7 @@ def _answer_call(
     headers = {
         "x-amzn-requestid": outcome.request_id,
         "content-type": _CONTENT_TYPE,
-        "date": email.utils.format_datetime(state.clock.now(), usegmt=True),
+        "date": _http_date(outcome.at),
     }
     parsed = outcome.body
     parsed["ResponseMetadata"] = {
