@@ -101,6 +101,18 @@ def test_all_filter_splits_words_and_ignores_case(catalog, value, expected):
     assert _filtered(catalog, "all", value) == expected
 
 
+def test_primary_region_filter_finds_replicated_secrets_in_both_regions(sm):
+    import boto3
+
+    sm.create_secret(Name="replicated", SecretString="v",
+                     AddReplicaRegions=[{"Region": "eu-west-1"}])
+    sm.create_secret(Name="plain", SecretString="v")
+    by_region = [{"Key": "primary-region", "Values": ["us-east"]}]
+    assert _names(sm.list_secrets(Filters=by_region)) == ["replicated"]
+    replica_region = boto3.client("secretsmanager", region_name="eu-west-1")
+    assert _names(replica_region.list_secrets(Filters=by_region)) == ["replicated"]
+
+
 def test_separate_filters_must_all_match(catalog):
     response = catalog.list_secrets(SortBy="name", Filters=[
         {"Key": "name", "Values": ["prod"]}, {"Key": "tag-value", "Values": ["billing"]}])
