@@ -9,8 +9,9 @@ The file holds one row per parameter, secret and KMS key, one per backend for th
 its data, and one for the state itself (defaults, seed, clock, id generator) — the pieces
 of a :mod:`kv_mock.snapshot` document. A call rewrites only the rows it may have changed:
 those named by its identifiers (``Name``, ``Names``, ``SecretId``, ``SecretIdList``, …) in
-every region of its account, the small per-backend rows and the state row, each written
-only if its JSON differs from what the file has. A call that names no resource yet may
+every region of its account, the small per-backend rows (KMS keys, settings) of every
+backend — so a key made from Python is saved by the next call — and the state row, each
+written only if its JSON differs from what the file has. A call that names no resource yet may
 change some (``BatchGetSecretValue`` by filters), and time-driven events, make a full
 comparison instead.
 
@@ -154,9 +155,9 @@ class Persistence:
         rows: dict[Key, Any] = {STATE_KEY: snapshot.state_document(state)}
         gone: list[Key] = []
         for (account_id, region), backend in list(state.backends.items()):
+            rows.update(_small_rows(backend))
             if account_id != call.account_id:
                 continue
-            rows.update(_small_rows(backend))
             for kind, name in _candidates(identifiers):
                 key = (account_id, region, kind, name)
                 item = _find(backend, kind, name)

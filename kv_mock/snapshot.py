@@ -8,11 +8,13 @@ not AWS state: the call log, and Python functions registered with the mock (rota
 functions), which stay as they are across a restore.
 
 Domain objects go through :mod:`kv_mock.codec` (their dataclass fields, so new fields are
-kept without this module changing). What this module knows is the layout of the stores
-that hold them: which attribute is a store's primary index (rebuilt from the items), which
-are derived indexes (rebuilt too) — see :data:`COLLECTIONS`. Any other attribute of a
-backend or a store is kept as it is. Time-driven events are closures; after a restore they
-are re-derived from the restored data (:mod:`kv_mock.events`).
+kept without this module changing). What this module knows is how to take each store of a
+backend apart into items and put it back through the store's own API (``create``, ``add``,
+``create_key``), so the store rebuilds its private indexes itself — see
+:data:`COLLECTIONS`. A public attribute of a backend or a store (a counter, service
+settings) is kept as it is; private ones (``_by_name``…) are indexes, never stored.
+Time-driven events are closures; after a restore they are re-derived from the restored
+data (:mod:`kv_mock.events`).
 
 The same pieces are rows of the SQLite persistence (:mod:`kv_mock.persistence`): one per
 parameter, secret and KMS key, one per backend for the rest, one for the state's own data.
@@ -21,11 +23,10 @@ parameter, secret and KMS key, one per backend for the rest, one for the state's
 from __future__ import annotations
 
 import base64
+import dataclasses
 import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
-
-from sortedcontainers import SortedDict
 
 from . import codec, events
 from .errors import KvMockError
@@ -61,14 +62,20 @@ class Collection:
     item_type: type
     items: Callable[[Any], Iterable[Any]]
     key: Callable[[Any], str]
-    #: Put the decoded items into a fresh, empty store.
+    #: Put the decoded items into a new store, through the store's API.
     load: Callable[[Any, list], None]
-    #: Store attributes the items make up (the primary index and derived indexes).
-    indexes: frozenset[str]
+    #: What a new store holds before any item is loaded (KMS: the AWS managed keys).
+    preset: tuple[str, ...] = ()
+
+
+def _copy_fields(source: Any, target: Any) -> None:
+    for item in dataclasses.fields(source):
+        object.__setattr__(target, item.name, getattr(source, item.name))
 
 
 def _load_parameters(store: ParameterStore, items: list[Parameter]) -> None:
-    store._by_name = SortedDict((parameter.name, parameter) for parameter in items)
+    for parameter in items:
+        _copy_fields(parameter, store.create(parameter.name))
 
 
 def _load_secrets(store: SecretStore, items: list[Secret]) -> None:
@@ -77,22 +84,19 @@ def _load_secrets(store: SecretStore, items: list[Secret]) -> None:
 
 
 def _load_keys(ring: KeyRing, items: list[Key]) -> None:
-    ring._keys = {key.key_id: key for key in items}
-    ring._aliases = {alias: key for key in items for alias in key.aliases}
+    for key in items:
+        created = ring.create_key(key_id=key.key_id)
+        for alias in key.aliases:
+            ring.create_key(alias=alias, key_id=key.key_id)
+        _copy_fields(key, created)
 
 
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection(
-        "parameters", "parameter", Parameter, iter, lambda item: item.name,
-        _load_parameters, frozenset({"_by_name"}),
-    ),
-    Collection(
-        "secrets", "secret", Secret, iter, lambda item: item.name,
-        _load_secrets, frozenset({"_by_name", "_by_arn"}),
-    ),
+    Collection("parameters", "parameter", Parameter, iter, lambda item: item.name, _load_parameters),
+    Collection("secrets", "secret", Secret, iter, lambda item: item.name, _load_secrets),
     Collection(
         "kms", "kms_key", Key, lambda ring: ring._keys.values(), lambda item: item.key_id,
-        _load_keys, frozenset({"_keys", "_aliases"}),
+        _load_keys, preset=("_keys", "_aliases"),
     ),
 )
 _BY_KIND = {collection.kind: collection for collection in COLLECTIONS}
@@ -104,11 +108,11 @@ BACKEND_KIND = "backend"
 # -- pieces ---------------------------------------------------------------------------------
 
 def _kept_attributes(holder: Any, skip: Iterable[str]) -> dict:
-    """``holder``'s attributes a document keeps: all but ``skip`` and the shared id source."""
+    """``holder``'s public attributes but ``skip`` and the shared id source."""
     skipped = set(skip)
     return {
         name: value for name, value in vars(holder).items()
-        if name not in skipped and not isinstance(value, IdSource)
+        if not name.startswith("_") and name not in skipped and not isinstance(value, IdSource)
     }
 
 
@@ -121,9 +125,7 @@ def backend_extras(backend: Backend) -> dict:
     }
     for collection in COLLECTIONS:
         store = getattr(backend, collection.attribute)
-        extras[collection.attribute] = _kept_attributes(
-            store, _IDENTITY_ATTRIBUTES | collection.indexes
-        )
+        extras[collection.attribute] = _kept_attributes(store, _IDENTITY_ATTRIBUTES)
     return {name: codec.encode(values) for name, values in extras.items() if values}
 
 
@@ -222,8 +224,8 @@ def build_backend(
     backend = Backend(account_id, region, state.ids)
     for collection in COLLECTIONS:
         store = getattr(backend, collection.attribute)
-        for index in collection.indexes:
-            getattr(store, index).clear()
+        for preset in collection.preset:
+            getattr(store, preset).clear()
         decode = codec.decoder(collection.item_type)
         collection.load(store, [decode(item) for item in items.get(collection.kind, [])])
     for name, attributes in extras.items():

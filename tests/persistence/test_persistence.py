@@ -1,6 +1,7 @@
 """mock_kayvee(persist="state.db"): the state survives the process, write by write."""
 
 import datetime as _dt
+import json
 import random
 import signal
 import sqlite3
@@ -81,6 +82,12 @@ def test_a_time_driven_event_is_committed_before_the_next_call_returns(db):
     with mock_kayvee(persist=db):
         names = [p["Name"] for p in boto3.client("ssm").describe_parameters()["Parameters"]]
     assert names == ["/other"]
+
+
+def test_every_call_of_a_varied_session_is_committed_as_it_returns(db):
+    document = json.loads(_finish(db, "scenario"))
+    with mock_kayvee(persist=db) as kv:
+        assert kv.snapshot() == document
 
 
 def test_save_commits_changes_made_from_python(db):

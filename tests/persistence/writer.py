@@ -3,6 +3,7 @@
     python writer.py STATE_FILE puts N   # put /w/N, /w/N+1, … forever, printing each index
     python writer.py STATE_FILE expire   # an Expiration falls due, then the process dies
     python writer.py STATE_FILE save     # a key made from Python, kv.save(), then it dies
+    python writer.py STATE_FILE scenario # tests/snapshot's scenario; prints the snapshot, dies
 """
 
 import datetime as _dt
@@ -11,12 +12,16 @@ import json
 import os
 import signal
 import sys
+from pathlib import Path
 
 os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing")
 
 import boto3  # noqa: E402
 
 from kv_mock import mock_kayvee  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parents[1]))
+from snapshot.scenario import build  # noqa: E402
 
 EXPIRES = _dt.datetime(2030, 1, 1, tzinfo=_dt.timezone.utc)
 
@@ -43,8 +48,13 @@ def save(kv, ssm):
     print("saved", flush=True)
 
 
+def scenario(kv, ssm):
+    build(kv)
+    print(json.dumps(kv.snapshot()), flush=True)
+
+
 if __name__ == "__main__":
     path, mode, *arguments = sys.argv[1:]
     with mock_kayvee(persist=path) as mock:
-        {"puts": puts, "expire": expire, "save": save}[mode](mock, boto3.client("ssm"), *arguments)
+        {"puts": puts, "expire": expire, "save": save, "scenario": scenario}[mode](mock, boto3.client("ssm"), *arguments)
         os.kill(os.getpid(), signal.SIGKILL)  # no stop(): only what was committed survives

@@ -18,7 +18,7 @@ RECOVERY_DAYS = 7
 
 def build(kv):
     """Parameters (versions, labels, tags, policies, tiers), secrets (versions, stages,
-    tags, scheduled deletion, rotation, resource policy), a KMS key, a service setting,
+    tags, scheduled deletion, rotation, resource policy, replication), a KMS key, a service setting,
     a second region and a second account."""
     kv.clock.freeze(START)
     kv.rotation_function(ROTATION_LAMBDA, random_value)
@@ -48,6 +48,8 @@ def build(kv):
     manager.create_secret(Name="app/rotated", SecretString="start")
     manager.rotate_secret(SecretId="app/rotated", RotationLambdaARN=ROTATION_LAMBDA,
                           RotationRules={"AutomaticallyAfterDays": 30})
+    manager.create_secret(Name="app/replicated", SecretString="everywhere")
+    manager.replicate_secret_to_regions(SecretId="app/replicated", AddReplicaRegions=[{"Region": "eu-west-1"}])
     manager.create_secret(Name="old", SecretString="bye")
     manager.delete_secret(SecretId="old", RecoveryWindowInDays=RECOVERY_DAYS)
 
@@ -67,7 +69,9 @@ def responses():
         "versions": manager.list_secret_version_ids(SecretId="app/api", IncludeDeprecated=True)["Versions"],
         "policy": manager.get_resource_policy(SecretId="app/api")["ResourcePolicy"],
         "rotated": manager.describe_secret(SecretId="app/rotated"),
+        "replicated": manager.describe_secret(SecretId="app/replicated"),
+        "replica": boto3.client("secretsmanager", region_name="eu-west-1").describe_secret(SecretId="app/replicated"),
     }
-    for item in ("rotated",):
+    for item in ("rotated", "replicated", "replica"):
         seen[item].pop("ResponseMetadata")
     return seen

@@ -73,6 +73,20 @@ def test_restored_binary_secret_version_keeps_its_bytes(built, secretsmanager_cl
     assert value["SecretBinary"] == b"\x00\xff"
 
 
+def test_restored_secrets_are_one_object_in_every_index(built, secretsmanager_client):
+    built.restore(_through_json(built.snapshot()))
+    secretsmanager_client.update_secret(SecretId="app/api", Description="changed")
+    listed = secretsmanager_client.list_secrets(Filters=[{"Key": "name", "Values": ["app/api"]}])["SecretList"]
+    by_arn = secretsmanager_client.describe_secret(SecretId=listed[0]["ARN"])
+    assert (listed[0]["Description"], by_arn["Description"]) == ("changed", "changed")
+
+
+def test_snapshot_keeps_no_private_index(built):
+    for backend in built.snapshot()["backends"]:
+        for attributes in backend["extras"].values():
+            assert not [name for name in attributes if name.startswith("_")]
+
+
 def test_restore_keeps_the_clock():
     with mock_kayvee() as kv:
         kv.clock.freeze(START)
