@@ -41,6 +41,7 @@ from functools import partial
 from typing import Any, Callable, Iterator, Optional
 
 import boto3
+from botocore.awsrequest import AWSResponse
 from botocore.stub import Stubber
 
 from kv_mock import mock_kayvee
@@ -252,8 +253,9 @@ class Plan:
     moto_tiny_tests: int
 
 
-FULL = Plan(rounds=15, calls=400, moto_calls=60, start_stops=2000, tiny_tests=20,
-            moto_tiny_tests=4)
+#: Many short rounds: the closer in time two targets run, the less drift splits them.
+FULL = Plan(rounds=25, calls=150, moto_calls=25, start_stops=1000, tiny_tests=8,
+            moto_tiny_tests=2)
 QUICK = Plan(rounds=3, calls=60, moto_calls=10, start_stops=300, tiny_tests=3,
              moto_tiny_tests=1)
 
@@ -312,6 +314,14 @@ class Results:
             return None
         return statistics.median(a / b for a, b in zip(upper, lower))
 
+    def ratio_spread(self, row: str, top: str, bottom: str) -> Optional[tuple[float, float]]:
+        """The quartiles of the per-round ratios: how much the rounds agree."""
+        upper, lower = self.samples.get((row, top)), self.samples.get((row, bottom))
+        if not upper or not lower or len(upper) < 2:
+            return None
+        low, _, high = statistics.quantiles((a / b for a, b in zip(upper, lower)), n=4)
+        return low, high
+
 
 def _cell(value: Optional[float]) -> str:
     if value is None:
@@ -323,17 +333,22 @@ def _ratio_cell(value: Optional[float]) -> str:
     return "-" if value is None else f"{value:.2f}×"
 
 
+def _spread_cell(spread: Optional[tuple[float, float]]) -> str:
+    return "" if spread is None else f"{spread[0]:.2f}–{spread[1]:.2f}"
+
+
 def report(results: Results, rounds: int) -> list[tuple[str, float, float, bool]]:
     """Print the table and the targets; return the targets as (what, value, limit, met)."""
     rows = [*CALLS, "tiny test", "start+stop"]
     print(f"\nkv_mock benchmark: median of {rounds} alternating rounds, µs per call / test\n")
     header = f"{'':18}{KV_MOCK:>10}{STUBBER:>10}{MOTO:>10}  {'kv_mock/Stubber':>16}"
-    print(header + f"{'moto/kv_mock':>14}")
+    print(header + f"{'(quartiles)':>13}{'moto/kv_mock':>14}")
     for row in rows:
         print(
             f"{row:18}"
             + "".join(f"{_cell(results.median_us(row, t)):>10}" for t in (KV_MOCK, STUBBER, MOTO))
             + f"  {_ratio_cell(results.ratio(row, KV_MOCK, STUBBER)):>16}"
+            + f"{_spread_cell(results.ratio_spread(row, KV_MOCK, STUBBER)):>13}"
             + f"{_ratio_cell(results.ratio(row, MOTO, KV_MOCK)):>14}"
         )
     targets = [
@@ -359,20 +374,83 @@ def report(results: Results, rounds: int) -> list[tuple[str, float, float, bool]
 
 # -- profile -------------------------------------------------------------------------------
 
-#: Where kv_mock's per-call time goes, by stage: (label, module suffix, function name).
-STAGES = [
-    ("botocore hook → response (intercept)", "kv_mock/intercept.py", "_answer_call"),
-    ("  dispatch (all stages below)", "kv_mock/dispatch.py", "dispatch"),
-    ("    decode JSON body (protocol)", "kv_mock/protocol.py", "decode_request"),
-    ("    validate request (validate)", "kv_mock/validate.py", "validate_request"),
-    ("    due time events (state)", "kv_mock/state.py", "run_due_events"),
-    ("    handler (services)", "kv_mock/services/ssm/", "get_parameter"),
-    ("    check output shape (shapes)", "kv_mock/shapes.py", "check_response"),
-    ("  request ids (ids)", "kv_mock/ids.py", "request_id"),
-    ("  clock reads, all call sites (clock)", "kv_mock/clock.py", "now"),
-    ("Stubber: pop the canned response", "botocore/stub.py", "_get_response_handler"),
-    ("Stubber: check expected params", "botocore/stub.py", "_assert_expected_params"),
-]
+@dataclass(frozen=True)
+class CapturedCall:
+    """One ``get_parameter`` as kv_mock's ``before-call`` hook receives it."""
+
+    model: Any
+    params: dict
+    context: dict
+
+
+def _capture_get_parameter(session: boto3.session.Session) -> CapturedCall:
+    """Make one call with a first ``before-call`` handler that keeps what it is given."""
+    captured: dict[str, Any] = {}
+
+    def keep(model: Any, params: dict, context: dict, **_: Any) -> None:
+        captured.update(model=model, params=params, context=context)
+
+    client = session.client("ssm", region_name=REGION)
+    client.meta.events.register_first("before-call.ssm.GetParameter", keep)
+    client.get_parameter(Name=PARAMETER_NAME)
+    return CapturedCall(**captured)
+
+
+def _best_us(n: int, action: Callable[[], Any], repeats: int = 7) -> float:
+    return min(timed(n, action) for _ in range(repeats)) * 1e6
+
+
+def stage_timings(session: boto3.session.Session, n: int) -> list[tuple[str, float]]:
+    """Each stage of kv_mock's answer to ``get_parameter``, timed alone (best of 7, µs).
+
+    Timed alone, a stage runs with hot caches; inside a boto3 call it costs more.
+    """
+    from kv_mock import intercept, protocol, shapes, validate
+    from kv_mock.context import Context
+    from kv_mock.dispatch import dispatch
+    from kv_mock.services import find_operation
+
+    with mock_kayvee(region=REGION, account_id=ACCOUNT_ID) as kv:
+        _seed(session)
+        call = _capture_get_parameter(session)
+        state, model, body = kv.state, call.model, call.params["body"]
+        request = protocol.decode_request(model, body)
+        handler = find_operation("ssm", "GetParameter").handler  # type: ignore[union-attr]
+        backend = state.backend(ACCOUNT_ID, REGION)
+
+        def run_handler() -> dict:
+            with state.lock:
+                return handler(Context(state, ACCOUNT_ID, REGION, backend, state.clock.now()),
+                               request)
+        response = run_handler()
+        stages = {
+            "hook": partial(intercept._answer_call, model, call.params, call.context),
+            "dispatch": partial(dispatch, state, model, body, ACCOUNT_ID, REGION),
+            "request id (ids)": state.ids.request_id,
+            "decode JSON body (protocol)": partial(protocol.decode_request, model, body),
+            "validate request (validate)": partial(validate.validate_request, model, request),
+            "clock read (clock)": state.clock.now,
+            "handler + Context + lock (services)": run_handler,
+            "check output shape (shapes)": partial(shapes.check_response, model, response),
+        }
+        return [(label, _best_us(n, action)) for label, action in stages.items()]
+
+
+def print_stage_timings(results: Results, timings: list[tuple[str, float]]) -> None:
+    spent = dict(timings)
+    hook, inner = spent.pop("hook"), spent.pop("dispatch")
+    whole = {t: results.median_us("get_parameter", t) for t in (KV_MOCK, STUBBER)}
+    print("\nwhere kv_mock's time per get_parameter goes (each stage alone, best of 7, µs)")
+    if whole[KV_MOCK] is not None and whole[STUBBER] is not None:
+        print(f"  in the table: kv_mock {whole[KV_MOCK]:.1f} − Stubber {whole[STUBBER]:.1f}"
+              f" = {whole[KV_MOCK] - whole[STUBBER]:.1f} µs more per call")
+    print(f"  {'kv_mock hook (intercept._answer_call)':44}{hook:7.1f}")
+    print(f"  {'  response envelope (hook − dispatch)':44}{hook - inner:7.1f}")
+    print(f"  {'  dispatch':44}{inner:7.1f}")
+    for label, value in spent.items():
+        print(f"  {'    ' + label:44}{value:7.1f}")
+    rest = inner - sum(spent.values())
+    print(f"  {'    the rest: Context, call log, observers':44}{rest:7.1f}")
 
 
 def _profiled(n: int, action: Callable[[], Any]) -> pstats.Stats:
@@ -384,11 +462,39 @@ def _profiled(n: int, action: Callable[[], Any]) -> pstats.Stats:
     return pstats.Stats(profile)
 
 
-def _cumulative_us(stats: pstats.Stats, module: str, function: str, n: int) -> float:
-    return sum(
-        entry[3] for (path, _, name), entry in stats.stats.items()  # type: ignore[attr-defined]
-        if name == function and module in path.replace(os.sep, "/")
-    ) / n * 1e6
+def _cumulative_us(stats: pstats.Stats, function: Callable[..., Any], n: int) -> float:
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return 0.0
+    key = (code.co_filename, code.co_firstlineno, code.co_name)
+    entry = stats.stats.get(key)  # type: ignore[attr-defined]
+    return entry[3] / n * 1e6 if entry else 0.0
+
+
+def _profiled_stages() -> list[tuple[str, Callable[..., Any]]]:
+    """The functions whose cumulative time the profile report shows, indented by nesting."""
+    from kv_mock import intercept, protocol, shapes, validate
+    from kv_mock.clock import Clock
+    from kv_mock.dispatch import dispatch
+    from kv_mock.ids import IdSource
+    from kv_mock.services import find_operation
+    from kv_mock.state import MockState
+
+    return [
+        ("kv_mock hook (intercept._answer_call)", intercept._answer_call),
+        ("  dispatch", dispatch),
+        ("    request id (ids)", IdSource.request_id),
+        ("    decode JSON body (protocol)", protocol.decode_request),
+        ("    validate request (validate)", validate.validate_request),
+        ("    due time events (state)", MockState.run_due_events),
+        ("    clock reads (clock)", Clock.now),
+        ("    handler (services)",
+         find_operation("ssm", "GetParameter").handler),  # type: ignore[union-attr]
+        ("    check output shape (shapes)", shapes.check_response),
+        ("  HTTP response object (botocore)", AWSResponse.__init__),
+        ("Stubber: pop the canned response", Stubber._get_response_handler),
+        ("Stubber: check expected params", Stubber._assert_expected_params),
+    ]
 
 
 def profile_calls(session: boto3.session.Session, n: int) -> None:
@@ -412,14 +518,13 @@ def profile_calls(session: boto3.session.Session, n: int) -> None:
         stub = _profiled(n, action)
     totals = {name: stats.total_tt / n * 1e6  # type: ignore[attr-defined]
               for name, stats in ((KV_MOCK, kv), (STUBBER, stub))}
-    print(f"\nprofile of get_parameter ({n} calls under cProfile, µs per call)")
+    print(f"\ncProfile of get_parameter ({n} calls, µs per call and share of the call)")
     print(f"  whole call: kv_mock {totals[KV_MOCK]:.1f}, Stubber {totals[STUBBER]:.1f}, "
           f"difference {totals[KV_MOCK] - totals[STUBBER]:.1f}")
-    for label, module, function in STAGES:
-        stats = stub if module.startswith("botocore/") else kv
-        total = totals[STUBBER if stats is stub else KV_MOCK]
-        spent = _cumulative_us(stats, module, function, n)
-        print(f"  {label:40} {spent:7.1f}  {spent / total:6.1%}")
+    for label, function in _profiled_stages():
+        target = STUBBER if label.startswith(STUBBER) else KV_MOCK
+        spent = _cumulative_us(stub if target == STUBBER else kv, function, n)
+        print(f"  {label:44}{spent:7.1f}  {spent / totals[target]:6.1%}")
 
 
 # -- main ----------------------------------------------------------------------------------
@@ -443,6 +548,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         results = Results(run_rounds(table, rounds))
         checked = report(results, rounds)
         if args.profile:
+            print_stage_timings(results, stage_timings(session, 200 if args.quick else 3000))
             profile_calls(session, 500 if args.quick else 5000)
     return 1 if args.check and not all(met for *_, met in checked) else 0
 

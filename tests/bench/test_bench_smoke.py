@@ -77,4 +77,6 @@ def test_script_exits_zero_with_quick_profile_run(
     bench: ModuleType, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert bench.main(["--quick", "--rounds", "1", "--profile"]) == 0
-    assert "profile of get_parameter" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "where kv_mock's time per get_parameter goes" in printed
+    assert "cProfile of get_parameter" in printed
