@@ -62,14 +62,19 @@ def median_seconds(action: Callable[[], object], rounds: int = ROUNDS) -> float:
     return statistics.median(timings)
 
 
-def per_write_ms(ssm: object, rounds: int = ROUNDS) -> float:
+def per_write_ms(ssm: object, overwrite: bool, rounds: int = ROUNDS) -> float:
+    """One ``put_parameter``: a new parameter each time, or new versions of one parameter
+    (which soon has the 100 versions AWS keeps, all in its one row)."""
     counter = iter(range(10**9))
 
     def writes() -> None:
         for _ in range(WRITES_PER_ROUND):
+            index = next(counter)
             ssm.put_parameter(  # type: ignore[attr-defined]
-                Name="/bench/app0/param0", Value=f"new-{next(counter)}", Overwrite=True,
-                Type="SecureString",
+                Name="/bench/app0/param0" if overwrite else f"/bench/new/param{index}",
+                Value=f"new-{index}", Overwrite=overwrite, Type="SecureString",
+                # the store is at the 10,000 Standard parameters a region may have
+                **({} if overwrite else {"Tier": "Advanced"}),
             )
     return median_seconds(writes, rounds) / WRITES_PER_ROUND * 1000
 
@@ -86,7 +91,7 @@ def main() -> None:
         take = median_seconds(mock.snapshot)
         text = json.dumps(document)
         dump = median_seconds(lambda: json.dumps(document))
-        memory_write = per_write_ms(boto3.client("ssm"))
+        memory_write = [per_write_ms(boto3.client("ssm"), overwrite) for overwrite in (False, True)]
 
     with mock_kayvee() as fresh:
         load = median_seconds(lambda: fresh.restore(json.loads(text)))
@@ -104,7 +109,9 @@ def main() -> None:
             started = time.perf_counter()
             persisted.restore(json.loads(text))
             first_save = time.perf_counter() - started
-            persisted_write = per_write_ms(boto3.client("ssm"))
+            persisted_write = [
+                per_write_ms(boto3.client("ssm"), overwrite) for overwrite in (False, True)
+            ]
             full_save = median_seconds(persisted.save)
         size = os.path.getsize(path)
         started = time.perf_counter()
@@ -113,8 +120,10 @@ def main() -> None:
     print(f"persisted file: {size:,} bytes; first save (all rows) {first_save * 1000:.0f} ms; "
           f"reopen (load) {reopen * 1000:.0f} ms; save with nothing changed "
           f"{full_save * 1000:.0f} ms")
-    print(f"put_parameter: {memory_write:.2f} ms in memory, {persisted_write:.2f} ms persisted "
-          f"(median of {ROUNDS} rounds of {WRITES_PER_ROUND})")
+    for index, what in enumerate(("a new parameter", "a new version of a 100-version parameter")):
+        print(f"put_parameter, {what}: {memory_write[index]:.2f} ms in memory, "
+              f"{persisted_write[index]:.2f} ms persisted "
+              f"(median of {ROUNDS} rounds of {WRITES_PER_ROUND})")
 
 
 if __name__ == "__main__":

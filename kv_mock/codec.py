@@ -8,8 +8,9 @@ codec walks ``dataclasses.fields`` and the fields' type hints:
   ``timedelta`` as seconds; ``bytes`` as base64; an ``Enum`` as its value;
 * ``Optional[X]`` as ``null`` or X; ``list``/``tuple``/``set`` as arrays; ``dict`` and
   ``SortedDict`` with ``str`` or ``int`` keys as objects (other keys: ``[key, value]`` pairs);
-* a dataclass as an object of its fields (a ``None`` field whose default is ``None`` is
-  left out; a field missing from the document gets its default).
+* a dataclass as an object of its fields (a field still at an empty default — ``None``,
+  or an empty ``list``/``dict`` from its default factory — is left out; a field missing
+  from the document gets its default).
 
 Where the hints say nothing (``Any``, a bare ``dict``, an attribute of a plain class) values
 are *tagged* so they still come back as the same types: ``{"$datetime": "…"}``,
@@ -161,8 +162,9 @@ class _Field:
     name: str
     encode: Encoder
     decode: Decoder
-    #: ``None`` is the default: such a field is left out of the document while ``None``.
-    omit_none: bool
+    #: The field's default when it is empty (``None``, ``[]``, ``{}``): the field is left
+    #: out of the document while it equals that.
+    empty_default: Any
     default: Callable[[], Any]
 
 
@@ -174,11 +176,22 @@ def _fields(cls: type) -> tuple[_Field, ...]:
             item.name,
             encoder(hints.get(item.name, Any)),
             decoder(hints.get(item.name, Any)),
-            item.default is None,
+            _empty_default(item),
             _default_of(cls, item),
         )
         for item in dataclasses.fields(cls)
     )
+
+
+_NOT_EMPTY = object()
+
+
+def _empty_default(item: dataclasses.Field) -> Any:
+    if item.default is None:
+        return None
+    if item.default_factory in (list, dict):
+        return item.default_factory()
+    return _NOT_EMPTY
 
 
 def _default_of(cls: type, item: dataclasses.Field) -> Callable[[], Any]:
@@ -199,7 +212,7 @@ def _dataclass_encoder(cls: type) -> Encoder:
         document = {}
         for item in _fields(cls):
             field_value = getattr(value, item.name)
-            if field_value is None and item.omit_none:
+            if field_value == item.empty_default and type(field_value) is type(item.empty_default):
                 continue
             document[item.name] = item.encode(field_value)
         return document
