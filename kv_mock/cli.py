@@ -39,6 +39,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _export(mock: KvMock, arguments: argparse.Namespace) -> None:
+    if arguments.path is None and arguments.secrets_prefix is None:
+        raise KvMockError("nothing to export: give --path, --secrets-prefix or both")
     selection = dict(
         parameters_path=arguments.path,
         secrets_prefix=arguments.secrets_prefix,

@@ -127,8 +127,10 @@ def _expired(parameter: Parameter, now: _dt.datetime) -> bool:
 
 
 def _secret_values(backend: Backend, prefix: str) -> Iterator[tuple[str, str]]:
-    for secret in backend.secrets:
-        if not secret.name.startswith(prefix) or secret.deleted_date is not None:
+    for secret in backend.secrets.in_name_range(prefix):
+        if not secret.name.startswith(prefix):
+            return
+        if secret.deleted_date is not None:
             continue
         current = secret.version_with_stage(AWSCURRENT)
         if current is None:

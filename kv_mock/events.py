@@ -18,6 +18,9 @@ A service module that schedules events registers its rescheduler at import time:
                     state.schedule(secret.deleted_date, _deletion(state, backend, secret))
 
 Events already due fire on the next call, in timestamp order, as they would have.
+
+A rescheduler only *schedules*: it must not change any data itself, or a restored state
+would differ from its snapshot (``restore`` then ``snapshot`` must give the same document).
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ those named by its identifiers (``Name``, ``Names``, ``SecretId``, ``SecretIdLis
 every region of its account, the small per-backend rows (KMS keys, settings) of every
 backend — so a key made from Python is saved by the next call — and the state row, each
 written only if its JSON differs from what the file has. A call that names no resource yet may
-change some (``BatchGetSecretValue`` by filters), and time-driven events, make a full
-comparison instead.
+change some (a successful ``BatchGetSecretValue`` by filters), and time-driven events,
+make a full comparison instead.
 
 One process at a time: the file is opened in SQLite's exclusive locking mode, so a second
 process gets a clear error rather than silently overwriting the first one's writes.
@@ -27,6 +27,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
 from . import codec, snapshot
+from .calllog import OK
 from .errors import KvMockError
 
 if TYPE_CHECKING:
@@ -147,9 +148,10 @@ class Persistence:
     def observe(self, state: "MockState", call: "Call") -> None:
         """After ``call``: write what it (and any event that ran before it) may have changed."""
         identifiers = list(_identifiers(call.parameters))
-        if state.events_applied != self._events_seen or not (
+        unidentified_write = call.outcome == OK and not (
             identifiers or call.operation.startswith(_READ_PREFIXES)
-        ):
+        )
+        if unidentified_write or state.events_applied != self._events_seen:
             self.save(state)
             return
         rows: dict[Key, Any] = {STATE_KEY: snapshot.state_document(state)}

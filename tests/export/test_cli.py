@@ -51,6 +51,11 @@ def test_a_name_collision_is_reported_as_an_error(store, capsys):
     )
 
 
+def test_export_without_a_selection_is_an_error(store, capsys):
+    assert main(["export", "--store", str(store)]) == 2
+    assert capsys.readouterr().err == "kv-mock: nothing to export: give --path, --secrets-prefix or both\n"
+
+
 def test_snapshot_prints_the_state_document(store, capsys):
     with mock_kayvee(persist=store) as kv:
         expected = kv.snapshot()

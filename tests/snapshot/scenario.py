@@ -49,9 +49,12 @@ def build(kv):
     manager.rotate_secret(SecretId="app/rotated", RotationLambdaARN=ROTATION_LAMBDA,
                           RotationRules={"AutomaticallyAfterDays": 30})
     manager.create_secret(Name="app/replicated", SecretString="everywhere")
-    manager.replicate_secret_to_regions(SecretId="app/replicated", AddReplicaRegions=[{"Region": "eu-west-1"}])
     manager.create_secret(Name="old", SecretString="bye")
     manager.delete_secret(SecretId="old", RecoveryWindowInDays=RECOVERY_DAYS)
+    kv.advance(days=1)  # reads below stamp a later LastAccessedDate
+    manager.batch_get_secret_value(Filters=[{"Key": "name", "Values": ["app/"]}])
+    ssm.get_parameter(Name="/aws/reference/secretsmanager/app/rotated", WithDecryption=True)
+    manager.replicate_secret_to_regions(SecretId="app/replicated", AddReplicaRegions=[{"Region": "eu-west-1"}])
 
 
 def responses():
