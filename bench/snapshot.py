@@ -49,7 +49,9 @@ def fill(parameters: int, secrets: int) -> None:
         )
     manager = boto3.client("secretsmanager")
     for index in range(secrets):
-        manager.create_secret(Name=f"bench/secret{index}", SecretString=f'{{"password": "{index}"}}')
+        manager.create_secret(
+            Name=f"bench/secret{index}", SecretString=f'{{"password": "{index}"}}'
+        )
         manager.put_secret_value(SecretId=f"bench/secret{index}", SecretString=f"rotated-{index}")
 
 

@@ -183,7 +183,9 @@ class Persistence:
                 self._connection.executemany(_UPSERT, [(*key, text) for key, text in changed])
                 self._connection.executemany(_DELETE, gone)
         except sqlite3.Error as error:
-            raise PersistenceError(f"cannot write kv_mock state to {self.path!r}: {error}") from error
+            raise PersistenceError(
+                f"cannot write kv_mock state to {self.path!r}: {error}"
+            ) from error
         for key, text in changed:
             self._written[key] = text
         for key in gone:

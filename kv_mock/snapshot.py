@@ -23,12 +23,15 @@ parameter, secret and KMS key, one per backend for the rest, one for the state's
 from __future__ import annotations
 
 import base64
+import binascii
 import dataclasses
+import random
 import struct
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import codec, events
+from .clock import Clock
 from .errors import KvMockError
 from .ids import IdSource
 from .store.backend import Backend
@@ -92,7 +95,9 @@ def _load_keys(ring: KeyRing, items: list[Key]) -> None:
 
 
 COLLECTIONS: tuple[Collection, ...] = (
-    Collection("parameters", "parameter", Parameter, iter, lambda item: item.name, _load_parameters),
+    Collection(
+        "parameters", "parameter", Parameter, iter, lambda item: item.name, _load_parameters
+    ),
     Collection("secrets", "secret", Secret, iter, lambda item: item.name, _load_secrets),
     Collection(
         "kms", "kms_key", Key, lambda ring: ring._keys.values(), lambda item: item.key_id,
@@ -160,10 +165,13 @@ def _rng_document(ids: IdSource) -> dict:
     }
 
 
-def _load_rng(ids: IdSource, document: dict) -> None:
-    packed = base64.b64decode(document["state"])
+def _rng_state(document: dict) -> tuple:
+    """The ``random.Random`` state in ``document``, checked by loading it into a spare one."""
+    packed = base64.b64decode(document["state"], validate=True)
     internal = struct.unpack(f"<{len(packed) // 4}I", packed)
-    ids.load_state((document["version"], internal, document["gauss_next"]))
+    state = (document["version"], internal, document["gauss_next"])
+    random.Random().setstate(state)
+    return state
 
 
 # -- the whole document ---------------------------------------------------------------------
@@ -190,6 +198,9 @@ def restore(state: "MockState", document: dict) -> None:
     """
     check_document(document)
     with state.lock:
+        # Everything is decoded before anything changes: a bad document leaves the state
+        # as it was (building backends draws ids for their default keys: put those back).
+        position = state.ids.state()
         try:
             backends = {
                 (item["account_id"], item["region"]): build_backend(
@@ -201,10 +212,21 @@ def restore(state: "MockState", document: dict) -> None:
                 )
                 for item in document["backends"]
             }
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            Clock().load_state(document["clock"])
+            rng = _rng_state(document["ids"])
+            defaults = (
+                document["default_account_id"], document["default_region"], document["seed"]
+            )
+        except (codec.CodecError, KeyError, TypeError, ValueError, AttributeError, struct.error,
+                binascii.Error) as error:
+            state.ids.load_state(position)
             raise SnapshotError(f"malformed kv_mock snapshot: {error!r}") from error
         state.backends = backends
-        load_state_document(state, document)
+        state.default_account_id, state.default_region, state.seed = defaults
+        state.ids.seed = state.seed
+        state.clock.load_state(document["clock"])
+        state.ids.load_state(rng)
+        events.reschedule_all(state)
 
 
 def check_document(document: Any) -> None:
@@ -233,17 +255,6 @@ def build_backend(
         for attribute, value in codec.decode(attributes).items():
             setattr(holder, attribute, value)
     return backend
-
-
-def load_state_document(state: "MockState", document: dict) -> None:
-    """Defaults, seed, clock and ids from ``document``; then the events are re-derived."""
-    state.default_account_id = document["default_account_id"]
-    state.default_region = document["default_region"]
-    state.seed = document["seed"]
-    state.ids.seed = document["seed"]
-    state.clock.load_state(document["clock"])
-    _load_rng(state.ids, document["ids"])
-    events.reschedule_all(state)
 
 
 def collection_of(kind: str) -> Collection:

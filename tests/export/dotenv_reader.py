@@ -19,7 +19,9 @@ def tiny_parse(text):
         match = _LINE.match(text, position)
         assert match, f"unparseable dotenv text at {text[position:]!r}"
         name, double, single = match.groups()
-        values[name] = single if double is None else re.sub(r"\\(.)", lambda m: _ESCAPES[m[1]], double, flags=re.S)
+        if double is not None:
+            single = re.sub(r"\\(.)", lambda escape: _ESCAPES[escape[1]], double, flags=re.S)
+        values[name] = single
         position = match.end()
     return values
 

@@ -47,13 +47,16 @@ def test_a_name_collision_is_reported_as_an_error(store, capsys):
         boto3.client("ssm").put_parameter(Name="/app/db-host", Value="x", Type="String")
     assert main(["export", "--store", str(store), "--path", "/app"]) == 2
     assert capsys.readouterr().err == (
-        "kv-mock: parameter /app/db-host and parameter /app/db/host both map to the variable APP_DB_HOST\n"
+        "kv-mock: parameter /app/db-host and parameter /app/db/host both map to the variable "
+        "APP_DB_HOST\n"
     )
 
 
 def test_export_without_a_selection_is_an_error(store, capsys):
     assert main(["export", "--store", str(store)]) == 2
-    assert capsys.readouterr().err == "kv-mock: nothing to export: give --path, --secrets-prefix or both\n"
+    assert capsys.readouterr().err == (
+        "kv-mock: nothing to export: give --path, --secrets-prefix or both\n"
+    )
 
 
 def test_snapshot_prints_the_state_document(store, capsys):
@@ -65,7 +68,8 @@ def test_snapshot_prints_the_state_document(store, capsys):
 
 def test_the_command_runs_as_a_program(store):
     result = subprocess.run(
-        [sys.executable, "-m", "kv_mock.cli", "export", "--store", str(store), "--path", "/app/db/"],
+        [sys.executable, "-m", "kv_mock.cli", "export", "--store", str(store),
+         "--path", "/app/db/"],
         capture_output=True, text=True, timeout=60,
     )
     assert (result.returncode, result.stdout) == (0, 'APP_DB_HOST="db"\nAPP_DB_PASSWORD="p\\"w"\n')

@@ -46,7 +46,8 @@ def test_parameters_under_the_path_are_written_sorted_by_variable(kayvee, ssm_cl
 
 def test_strip_prefix_drops_the_path_from_names(kayvee, ssm_client, env_path):
     _put(ssm_client, "/app/db/password", "pw", Type="SecureString")
-    assert kayvee.export_env(env_path, parameters_path="/app/", strip_prefix=True) == {"DB_PASSWORD": "pw"}
+    written = kayvee.export_env(env_path, parameters_path="/app/", strip_prefix=True)
+    assert written == {"DB_PASSWORD": "pw"}
 
 
 def test_the_latest_version_of_a_parameter_is_written(kayvee, ssm_client, env_path):
@@ -75,20 +76,25 @@ def test_secrets_scheduled_for_deletion_are_left_out(kayvee, secretsmanager_clie
 
 
 def test_expired_parameters_are_left_out(kayvee, ssm_client, env_path):
-    expires = kayvee.clock.freeze(_dt.datetime(2030, 1, 1, tzinfo=_dt.timezone.utc)) + _dt.timedelta(hours=1)
-    policy = [{"Type": "Expiration", "Version": "1.0", "Attributes": {"Timestamp": expires.isoformat()}}]
+    now = kayvee.clock.freeze(_dt.datetime(2030, 1, 1, tzinfo=_dt.timezone.utc))
+    expires = (now + _dt.timedelta(hours=1)).isoformat()
+    policy = [{"Type": "Expiration", "Version": "1.0", "Attributes": {"Timestamp": expires}}]
     _put(ssm_client, "/app/temp", "t", Tier="Advanced", Policies=json.dumps(policy))
     _put(ssm_client, "/app/kept", "k")
     kayvee.advance(hours=2)
     assert kayvee.export_env(env_path, parameters_path="/app") == {"APP_KEPT": "k"}
 
 
-def test_two_entries_with_one_variable_name_are_an_error(kayvee, ssm_client, secretsmanager_client, env_path):
+def test_two_entries_with_one_variable_name_are_an_error(
+    kayvee, ssm_client, secretsmanager_client, env_path
+):
     _put(ssm_client, "/app/db-url", "a")
     secretsmanager_client.create_secret(Name="app/db/url", SecretString="b")
     with pytest.raises(KvMockError) as error:
         kayvee.export_env(env_path, parameters_path="/app", secrets_prefix="app/")
-    assert str(error.value) == "parameter /app/db-url and secret app/db/url both map to the variable APP_DB_URL"
+    assert str(error.value) == (
+        "parameter /app/db-url and secret app/db/url both map to the variable APP_DB_URL"
+    )
     assert not env_path.exists()
 
 

@@ -101,7 +101,10 @@ def test_save_commits_changes_made_from_python(db):
 def test_a_seeded_sequence_continues_after_a_reload(db):
     def three_versions():
         manager = boto3.client("secretsmanager")
-        return [manager.put_secret_value(SecretId="s", SecretString=str(i))["VersionId"] for i in range(3)]
+        return [
+            manager.put_secret_value(SecretId="s", SecretString=str(i))["VersionId"]
+            for i in range(3)
+        ]
 
     with mock_kayvee(seed=9):
         boto3.client("secretsmanager").create_secret(Name="s", SecretString="0")
@@ -127,7 +130,8 @@ def test_a_scheduled_deletion_falls_due_after_a_reload(db):
         boto3.client("secretsmanager").delete_secret(SecretId="old", RecoveryWindowInDays=7)
     with mock_kayvee(persist=db) as kv:
         kv.advance(days=8)
-        assert boto3.client("secretsmanager").list_secrets(IncludePlannedDeletion=True)["SecretList"] == []
+        listed = boto3.client("secretsmanager").list_secrets(IncludePlannedDeletion=True)
+        assert listed["SecretList"] == []
 
 
 def test_preload_applies_only_to_a_new_file(db):

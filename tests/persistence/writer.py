@@ -35,8 +35,12 @@ def puts(kv, ssm, start="0"):
 
 def expire(kv, ssm):
     kv.clock.freeze(EXPIRES - _dt.timedelta(hours=1))
-    policy = [{"Type": "Expiration", "Version": "1.0", "Attributes": {"Timestamp": EXPIRES.isoformat()}}]
-    ssm.put_parameter(Name="/temp", Value="t", Type="String", Tier="Advanced", Policies=json.dumps(policy))
+    policy = [
+        {"Type": "Expiration", "Version": "1.0", "Attributes": {"Timestamp": EXPIRES.isoformat()}}
+    ]
+    ssm.put_parameter(
+        Name="/temp", Value="t", Type="String", Tier="Advanced", Policies=json.dumps(policy)
+    )
     kv.advance(hours=2)
     ssm.put_parameter(Name="/other", Value="o", Type="String")  # the expiration runs first
     print("expired", flush=True)
@@ -56,5 +60,6 @@ def scenario(kv, ssm):
 if __name__ == "__main__":
     path, mode, *arguments = sys.argv[1:]
     with mock_kayvee(persist=path) as mock:
-        {"puts": puts, "expire": expire, "save": save, "scenario": scenario}[mode](mock, boto3.client("ssm"), *arguments)
+        write = {"puts": puts, "expire": expire, "save": save, "scenario": scenario}[mode]
+        write(mock, boto3.client("ssm"), *arguments)
         os.kill(os.getpid(), signal.SIGKILL)  # no stop(): only what was committed survives

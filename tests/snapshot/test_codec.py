@@ -44,7 +44,9 @@ def _round_trip(value, hint):
 aware_datetimes = st.datetimes(timezones=st.just(_dt.timezone.utc))
 json_like = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(), children, max_size=3)
+    ),
     max_leaves=10,
 )
 
@@ -70,10 +72,13 @@ def test_every_supported_type_round_trips_through_json(value):
 @settings(max_examples=50, deadline=None)
 @given(
     st.one_of(
-        aware_datetimes, st.binary(), st.tuples(st.integers(), st.text()), st.frozensets(st.integers()),
+        aware_datetimes, st.binary(), st.tuples(st.integers(), st.text()),
+        st.frozensets(st.integers()),
         st.dictionaries(st.integers(), st.text(), max_size=3),
         st.dictionaries(st.text().map(lambda key: "$" + key), st.integers(), max_size=3),
-        st.builds(ParameterPolicy, type=st.text(), text=st.text(), timestamp=st.none() | aware_datetimes),
+        st.builds(
+            ParameterPolicy, type=st.text(), text=st.text(), timestamp=st.none() | aware_datetimes
+        ),
     )
 )
 def test_values_without_type_hints_come_back_with_their_types(value):
@@ -81,7 +86,8 @@ def test_values_without_type_hints_come_back_with_their_types(value):
 
 
 def test_a_none_field_with_a_none_default_is_left_out():
-    version = ParameterVersion(1, "v", "String", _dt.datetime(2030, 1, 1, tzinfo=_dt.timezone.utc), "me", "Standard")
+    when = _dt.datetime(2030, 1, 1, tzinfo=_dt.timezone.utc)
+    version = ParameterVersion(1, "v", "String", when, "me", "Standard")
     assert "description" not in codec.encode(version, ParameterVersion)
 
 

@@ -64,7 +64,8 @@ def test_restored_securestring_keeps_its_key_and_ciphertext(built, ssm_client):
     built.restore(_through_json(built.snapshot()))
     after = ssm_client.get_parameter(Name="/app/db/password")["Parameter"]
     assert after == before
-    assert ssm_client.get_parameter(Name="/app/db/password", WithDecryption=True)["Parameter"]["Value"] == 'pw\n"$x'
+    decrypted = ssm_client.get_parameter(Name="/app/db/password", WithDecryption=True)
+    assert decrypted["Parameter"]["Value"] == 'pw\n"$x'
 
 
 def test_restored_binary_secret_version_keeps_its_bytes(built, secretsmanager_client):
@@ -76,7 +77,8 @@ def test_restored_binary_secret_version_keeps_its_bytes(built, secretsmanager_cl
 def test_restored_secrets_are_one_object_in_every_index(built, secretsmanager_client):
     built.restore(_through_json(built.snapshot()))
     secretsmanager_client.update_secret(SecretId="app/api", Description="changed")
-    listed = secretsmanager_client.list_secrets(Filters=[{"Key": "name", "Values": ["app/api"]}])["SecretList"]
+    by_name = [{"Key": "name", "Values": ["app/api"]}]
+    listed = secretsmanager_client.list_secrets(Filters=by_name)["SecretList"]
     by_arn = secretsmanager_client.describe_secret(SecretId=listed[0]["ARN"])
     assert (listed[0]["Description"], by_arn["Description"]) == ("changed", "changed")
 
@@ -99,7 +101,10 @@ def test_restore_keeps_the_clock():
 def test_seeded_sequence_continues_after_restore():
     def versions_of_three_puts():
         manager = boto3.client("secretsmanager")
-        return [manager.put_secret_value(SecretId="s", SecretString=str(i))["VersionId"] for i in range(3)]
+        return [
+            manager.put_secret_value(SecretId="s", SecretString=str(i))["VersionId"]
+            for i in range(3)
+        ]
 
     with mock_kayvee(seed=42) as kv:
         boto3.client("secretsmanager").create_secret(Name="s", SecretString="0")
@@ -124,7 +129,8 @@ def test_scheduled_deletion_due_after_restore_purges_the_secret(built):
     with mock_kayvee() as other:
         other.restore(document)
         other.clock.freeze(START + _dt.timedelta(days=RECOVERY_DAYS, seconds=1))
-        names = [s["Name"] for s in boto3.client("secretsmanager").list_secrets(IncludePlannedDeletion=True)["SecretList"]]
+        listed = boto3.client("secretsmanager").list_secrets(IncludePlannedDeletion=True)
+        names = [secret["Name"] for secret in listed["SecretList"]]
         assert "old" not in names
 
 
@@ -140,7 +146,8 @@ def test_restore_keeps_registered_rotation_functions(built, secretsmanager_clien
         ({}, "not a kv_mock snapshot (no 'format': 'kv_mock.snapshot')"),
         ([], "not a kv_mock snapshot (no 'format': 'kv_mock.snapshot')"),
         ({"format": "kv_mock.snapshot", "version": 99},
-         f"kv_mock snapshot version 99 is not supported (this kv_mock reads version {FORMAT_VERSION})"),
+         "kv_mock snapshot version 99 is not supported "
+         f"(this kv_mock reads version {FORMAT_VERSION})"),
     ],
 )
 def test_restore_refuses_what_is_not_a_snapshot(kayvee, document, message):
@@ -149,9 +156,23 @@ def test_restore_refuses_what_is_not_a_snapshot(kayvee, document, message):
     assert str(error.value) == message
 
 
-def test_malformed_snapshot_leaves_the_state_unchanged(built, ssm_client):
-    document = built.snapshot()
-    del document["backends"][0]["region"]
-    with pytest.raises(KvMockError, match="malformed kv_mock snapshot"):
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda document: document["backends"][0].pop("region"),
+        lambda document: document["clock"].update(frozen_at="yesterday"),
+        lambda document: document["ids"].update(state="not base64!"),
+        lambda document: document["ids"].update(state="AAAA"),
+        lambda document: document["backends"][1]["parameters"][0].pop("name"),
+    ],
+    ids=[
+        "backend without region", "bad clock", "ids not base64", "short ids", "nameless parameter"
+    ],
+)
+def test_malformed_snapshot_is_refused_and_leaves_the_state_unchanged(built, damage):
+    before = built.snapshot()
+    document = _through_json(before)
+    damage(document)
+    with pytest.raises(KvMockError, match="^malformed kv_mock snapshot: "):
         built.restore(document)
-    assert ssm_client.get_parameter(Name="/app/db/host")["Parameter"]["Value"] == "db2"
+    assert built.snapshot() == before
