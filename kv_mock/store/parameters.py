@@ -120,3 +120,30 @@ class ParameterStore:
 
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self._by_name.values())
+
+    # -- Index scans for GetParametersByPath and DescribeParameters (one-level paths).
+
+    def child_names(self, prefix: str, after: Optional[str] = None) -> Iterator[str]:
+        """Names directly under ``prefix`` (which ends in ``/``), in order, after ``after``.
+
+        A deeper name ``prefix + "x/…"`` skips its whole subtree with one O(log n) jump:
+        every name starting ``prefix + "x/"`` sorts before ``prefix + "x0"`` (``"0"``
+        follows ``"/"``), so a page costs O(log n) per result or skipped folder.
+        """
+        names = self.names_with_prefix(prefix, after)
+        while True:
+            name = next(names, None)
+            if name is None:
+                return
+            slash = name.find("/", len(prefix))
+            if slash < 0:
+                yield name
+            else:
+                names = self._names_from_with_prefix(name[:slash] + "0", prefix)
+
+    def _names_from_with_prefix(self, start: str, prefix: str) -> Iterator[str]:
+        """Names from ``start`` on (inclusive) while they start with ``prefix``."""
+        for name in self._by_name.irange(minimum=start):
+            if not name.startswith(prefix):
+                return
+            yield name

@@ -9,6 +9,8 @@ from ...errors import ServiceError
 from ...store.parameters import Parameter, ParameterVersion
 from .. import SSM, operation
 from .names import check_name, split_selector
+from .public import is_public, public_arn, public_parameter
+from .reference import is_reference, read_reference
 from .responses import parameter_shape
 
 
@@ -49,6 +51,8 @@ def lookup(context: Context, raw: str) -> tuple[Parameter, Optional[str]]:
     """
     name, selector = split_selector(context, raw)
     name = check_name(context, name, writing=False)
+    if is_public(name):  # AWS-owned parameters: kv_mock.services.ssm.public
+        return public_parameter(context, name), selector
     if raw.strip(" ").startswith("arn:") and "/" not in name:
         if context.backend.parameters.get(name) is None:
             name = "/" + name
@@ -64,11 +68,16 @@ def resolve(
 
 
 def read_parameter(context: Context, raw: str, with_decryption: bool) -> dict:
-    """The ``Parameter`` GetParameter(s) return for ``raw``."""
+    """The ``Parameter`` GetParameter(s) return for ``raw``, AWS-owned names included."""
+    if is_reference(raw):  # Secrets Manager references: kv_mock.services.ssm.reference
+        return read_reference(context, raw, with_decryption)
     parameter, version, selector = resolve(context, raw)
-    return parameter_shape(
+    shape = parameter_shape(
         context, parameter, version, with_decryption=with_decryption, selector=selector
     )
+    if is_public(parameter.name):
+        shape["ARN"] = public_arn(context, parameter.name)
+    return shape
 
 
 @operation(SSM, "GetParameter")

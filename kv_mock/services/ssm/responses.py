@@ -83,3 +83,29 @@ def history_shape(
     shape.update((key, value) for key, value in optional.items() if value is not None)
     return shape
 
+
+def metadata_shape(context: Context, parameter: Parameter) -> dict:
+    """One ``ParameterMetadata`` of DescribeParameters: the latest version, never the value.
+
+    ``KeyId`` is present only for SecureString parameters, ``Description`` and
+    ``AllowedPattern`` only when set; ``Policies`` is always a list.
+    """
+    version = parameter.latest
+    shape = {
+        "Name": parameter.name,
+        "ARN": parameter_arn(context, parameter.name),
+        "Type": version.type,
+        "LastModifiedDate": version.last_modified_date,
+        "LastModifiedUser": version.last_modified_user,
+        "Version": version.version,
+        "Tier": version.tier,
+        "Policies": policies_shape(context, version),
+        "DataType": version.data_type,
+    }
+    optional = {
+        "KeyId": version.key_id if version.type == "SecureString" else None,
+        "Description": version.description,
+        "AllowedPattern": version.allowed_pattern,
+    }
+    shape.update((key, value) for key, value in optional.items() if value is not None)
+    return shape

@@ -1,0 +1,34 @@
+"""Helpers for the listing tests: parameters put through boto3, errors read from boto3."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def put(ssm_client):
+    """``put(name, **options)``: PutParameter with a String value unless told otherwise."""
+
+    def put(name: str, value: str = "v", type: str = "String", **options) -> None:
+        ssm_client.put_parameter(Name=name, Value=value, Type=type, **options)
+
+    return put
+
+
+def error_of(excinfo) -> tuple[str, str, int]:
+    """(code, message, HTTP status) of a ClientError caught by ``pytest.raises``."""
+    response = excinfo.value.response
+    return (
+        response["Error"]["Code"],
+        response["Error"]["Message"],
+        response["ResponseMetadata"]["HTTPStatusCode"],
+    )
+
+
+@pytest.fixture
+def unchecked_ssm_client(kayvee):
+    """An SSM client with botocore's own (minimum-only) validation off, as users can set it."""
+    import boto3
+    from botocore.config import Config
+
+    return boto3.client("ssm", region_name=kayvee.region, config=Config(parameter_validation=False))
