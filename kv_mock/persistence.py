@@ -11,7 +11,10 @@ of a :mod:`kv_mock.snapshot` document. A call rewrites only the rows it may have
 those named by its identifiers (``Name``, ``Names``, ``SecretId``, ``SecretIdList``, …) in
 every region of its account, the small per-backend rows (KMS keys, settings) of every
 backend — so a key made from Python is saved by the next call — and the state row, each
-written only if its JSON differs from what the file has. A call that names no resource yet may
+written only if its JSON differs from what the file has. The state row changes with every
+call (request ids come from the id generator); a seeded mock writes it each time, so its
+sequence continues exactly after a reload, while an unseeded one writes it with the next
+change — its ids are random anyway — so a read costs no disk write. A call that names no resource yet may
 change some (a successful ``BatchGetSecretValue`` by filters), and time-driven events,
 make a full comparison instead.
 
@@ -142,7 +145,7 @@ class Persistence:
         with state.lock:
             rows = dict(_all_rows(state))
             gone = [key for key in self._written if key not in rows]
-            self._commit(rows.items(), gone)
+            self._write(self._changes(rows.items()), gone)
             self._events_seen = state.events_applied
 
     def observe(self, state: "MockState", call: "Call") -> None:
@@ -154,7 +157,7 @@ class Persistence:
         if unidentified_write or state.events_applied != self._events_seen:
             self.save(state)
             return
-        rows: dict[Key, Any] = {STATE_KEY: snapshot.state_document(state)}
+        rows: dict[Key, Any] = {}
         gone: list[Key] = []
         for (account_id, region), backend in list(state.backends.items()):
             rows.update(_small_rows(backend))
@@ -167,14 +170,22 @@ class Persistence:
                     rows[key] = item
                 elif key in self._written:
                     gone.append(key)
-        self._commit(rows.items(), gone)
+        changed = self._changes(rows.items())
+        if changed or gone or state.seed is not None:
+            changed += self._changes([(STATE_KEY, snapshot.state_document(state))])
+        self._write(changed, gone)
 
-    def _commit(self, rows: Iterable[tuple[Key, Any]], gone: list[Key]) -> None:
+    def _changes(self, rows: Iterable[tuple[Key, Any]]) -> list[tuple[Key, str]]:
+        """The rows whose JSON differs from what the file holds, as JSON text."""
         changed = []
         for key, document in rows:
             text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
             if self._written.get(key) != text:
                 changed.append((key, text))
+        return changed
+
+    def _write(self, changed: list[tuple[Key, str]], gone: list[Key]) -> None:
+        """One transaction: committed (on disk) when this returns."""
         if not changed and not gone:
             return
         try:
