@@ -115,6 +115,17 @@ def test_a_seeded_sequence_continues_after_a_reload(db):
         assert three_versions() == uninterrupted
 
 
+@pytest.mark.parametrize("seed, writes", [(None, False), (3, True)])
+def test_reads_write_only_the_id_position_of_a_seeded_mock(db, seed, writes):
+    journal = db.with_name(db.name + "-wal")
+    with mock_kayvee(persist=db, seed=seed):
+        ssm = boto3.client("ssm")
+        ssm.put_parameter(Name="/a", Value="1", Type="String")
+        size = journal.stat().st_size
+        ssm.get_parameter(Name="/a")
+        assert (journal.stat().st_size > size) is writes
+
+
 def test_the_clock_survives_a_reload(db):
     instant = _dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=_dt.timezone.utc)
     with mock_kayvee(persist=db) as kv:
