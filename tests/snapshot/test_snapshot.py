@@ -7,9 +7,12 @@ import boto3
 import pytest
 
 from kv_mock import KvMockError, mock_kayvee
+from kv_mock.rotators import random_value
 from kv_mock.snapshot import FORMAT_VERSION
 
-from .scenario import EXPIRES, OTHER_ACCOUNT, RECOVERY_DAYS, START, build, responses
+from .scenario import (
+    EXPIRES, OTHER_ACCOUNT, RECOVERY_DAYS, ROTATION_LAMBDA, START, build, responses,
+)
 
 
 @pytest.fixture
@@ -132,6 +135,17 @@ def test_scheduled_deletion_due_after_restore_purges_the_secret(built):
         listed = boto3.client("secretsmanager").list_secrets(IncludePlannedDeletion=True)
         names = [secret["Name"] for secret in listed["SecretList"]]
         assert "old" not in names
+
+
+def test_rotation_due_after_restore_runs(built):
+    document = _through_json(built.snapshot())
+    with mock_kayvee() as other:
+        other.restore(document)
+        other.rotation_function(ROTATION_LAMBDA, random_value)
+        manager = boto3.client("secretsmanager")
+        before = manager.get_secret_value(SecretId="app/rotated")["VersionId"]
+        other.advance(days=31)
+        assert manager.get_secret_value(SecretId="app/rotated")["VersionId"] != before
 
 
 def test_restore_keeps_registered_rotation_functions(built, secretsmanager_client):
