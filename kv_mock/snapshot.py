@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import functools
 import random
 import struct
 from dataclasses import dataclass
@@ -71,9 +72,14 @@ class Collection:
     preset: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(cls))
+
+
 def _copy_fields(source: Any, target: Any) -> None:
-    for item in dataclasses.fields(source):
-        object.__setattr__(target, item.name, getattr(source, item.name))
+    for name in _field_names(type(source)):
+        object.__setattr__(target, name, getattr(source, name))
 
 
 def _load_parameters(store: ParameterStore, items: list[Parameter]) -> None:
