@@ -54,7 +54,8 @@ def _export(mock: KvMock, arguments: argparse.Namespace) -> None:
     else:
         variables = mock.export_env(arguments.out, **selection)
     target = "standard output" if arguments.out == "-" else arguments.out
-    print(f"kv-mock: wrote {len(variables)} variables to {target}", file=sys.stderr)
+    plural = "" if len(variables) == 1 else "s"
+    print(f"kv-mock: wrote {len(variables)} variable{plural} to {target}", file=sys.stderr)
 
 
 def _snapshot(mock: KvMock, arguments: argparse.Namespace) -> None:
