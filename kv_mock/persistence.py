@@ -14,9 +14,9 @@ backend — so a key made from Python is saved by the next call — and the stat
 written only if its JSON differs from what the file has. The state row changes with every
 call (request ids come from the id generator); a seeded mock writes it each time, so its
 sequence continues exactly after a reload, while an unseeded one writes it with the next
-change — its ids are random anyway — so a read costs no disk write. A call that names no resource yet may
-change some (a successful ``BatchGetSecretValue`` by filters), and time-driven events,
-make a full comparison instead.
+change — its ids are random anyway — so a read costs no disk write. A successful call that
+names no resource yet may change some (``BatchGetSecretValue`` by filters) and time-driven
+events may change any: both make a full comparison instead.
 
 One process at a time: the file is opened in SQLite's exclusive locking mode, so a second
 process gets a clear error rather than silently overwriting the first one's writes.
@@ -36,7 +36,8 @@ from .errors import KvMockError
 if TYPE_CHECKING:
     from .state import Call, MockState
 
-#: ``FULL``: each commit is on disk before the call returns, surviving power loss too.
+#: ``FULL``: each commit is on disk (the WAL synced) before the call returns, so even a
+#: power loss keeps it; ``NORMAL`` would survive a killed process only.
 SYNCHRONOUS = "FULL"
 #: How long to wait for another connection's lock before saying the file is in use.
 LOCK_TIMEOUT_SECONDS = 1.0
@@ -109,11 +110,15 @@ class Persistence:
         for (account_id, region, kind, _name), text in self._written.items():
             if kind == "state":
                 continue
-            backend = backends.setdefault((account_id, region), _empty_backend(account_id, region))
+            backend = backends.get((account_id, region))
+            if backend is None:
+                backend = backends[account_id, region] = snapshot.backend_document(
+                    account_id, region
+                )
             if kind == snapshot.BACKEND_KIND:
                 backend["extras"] = json.loads(text)
             else:
-                backend[kind + "s"].append(json.loads(text))
+                backend[snapshot.collection_of(kind).plural].append(json.loads(text))
         document["backends"] = [backends[key] for key in sorted(backends)]
         return document
 
@@ -203,23 +208,13 @@ class Persistence:
             self._written.pop(key, None)
 
 
-def _empty_backend(account_id: str, region: str) -> dict:
-    backend: dict[str, Any] = {"account_id": account_id, "region": region}
-    backend.update({collection.kind + "s": [] for collection in snapshot.COLLECTIONS})
-    backend["extras"] = {}
-    return backend
-
-
 def _small_rows(backend: Any) -> Iterator[tuple[Key, Any]]:
     """The backend's extras and KMS keys: few and small, so compared on every call."""
-    yield (backend.account_id, backend.region, snapshot.BACKEND_KIND, ""), snapshot.backend_extras(
-        backend
-    )
+    place = (backend.account_id, backend.region)
+    yield (*place, snapshot.BACKEND_KIND, ""), snapshot.backend_extras(backend)
     kms = snapshot.collection_of("kms_key")
     for key in kms.items(backend.kms):
-        yield (backend.account_id, backend.region, kms.kind, kms.key(key)), codec.encode(
-            key, kms.item_type
-        )
+        yield (*place, kms.kind, kms.key(key)), codec.encode(key, kms.item_type)
 
 
 def _all_rows(state: "MockState") -> Iterator[tuple[Key, Any]]:
@@ -259,7 +254,7 @@ def _candidates(identifiers: list[str]) -> Iterator[tuple[str, str]]:
 
 
 def _find(backend: Any, kind: str, name: str) -> Optional[Any]:
+    """The document of the ``kind`` item named ``name`` in ``backend``, or ``None``."""
     collection = snapshot.collection_of(kind)
-    store = getattr(backend, collection.attribute)
-    item = store.get(name) if kind == "parameter" else store.by_name(name)
+    item = collection.find(getattr(backend, collection.attribute), name)
     return None if item is None else codec.encode(item, collection.item_type)

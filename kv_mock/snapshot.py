@@ -29,7 +29,7 @@ import functools
 import random
 import struct
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from . import codec, events
 from .clock import Clock
@@ -66,10 +66,17 @@ class Collection:
     item_type: type
     items: Callable[[Any], Iterable[Any]]
     key: Callable[[Any], str]
+    #: The item of a store by key, or ``None``.
+    find: Callable[[Any, str], Optional[Any]]
     #: Put the decoded items into a new store, through the store's API.
     load: Callable[[Any, list], None]
     #: What a new store holds before any item is loaded (KMS: the AWS managed keys).
     preset: tuple[str, ...] = ()
+
+    @property
+    def plural(self) -> str:
+        """The member of a backend document listing the items."""
+        return self.kind + "s"
 
 
 @functools.lru_cache(maxsize=None)
@@ -102,12 +109,16 @@ def _load_keys(ring: KeyRing, items: list[Key]) -> None:
 
 COLLECTIONS: tuple[Collection, ...] = (
     Collection(
-        "parameters", "parameter", Parameter, iter, lambda item: item.name, _load_parameters
+        "parameters", "parameter", Parameter, iter, lambda item: item.name,
+        ParameterStore.get, _load_parameters,
     ),
-    Collection("secrets", "secret", Secret, iter, lambda item: item.name, _load_secrets),
+    Collection(
+        "secrets", "secret", Secret, iter, lambda item: item.name,
+        SecretStore.by_name, _load_secrets,
+    ),
     Collection(
         "kms", "kms_key", Key, lambda ring: ring._keys.values(), lambda item: item.key_id,
-        _load_keys, preset=("_keys", "_aliases"),
+        KeyRing.find, _load_keys, preset=("_keys", "_aliases"),
     ),
 )
 _BY_KIND = {collection.kind: collection for collection in COLLECTIONS}
@@ -187,13 +198,20 @@ def snapshot(state: "MockState") -> dict:
     with state.lock:
         backends = []
         for (account_id, region), backend in sorted(state.backends.items()):
-            document: dict[str, Any] = {"account_id": account_id, "region": region}
-            document.update({collection.kind + "s": [] for collection in COLLECTIONS})
+            document = backend_document(account_id, region)
             for kind, _key, item in backend_items(backend):
-                document[kind + "s"].append(item)
+                document[_BY_KIND[kind].plural].append(item)
             document["extras"] = backend_extras(backend)
             backends.append(document)
         return {**state_document(state), "backends": backends}
+
+
+def backend_document(account_id: str, region: str) -> dict:
+    """A backend's document with no items yet: items are appended to its lists."""
+    document: dict[str, Any] = {"account_id": account_id, "region": region}
+    document.update({collection.plural: [] for collection in COLLECTIONS})
+    document["extras"] = {}
+    return document
 
 
 def restore(state: "MockState", document: dict) -> None:
@@ -213,7 +231,7 @@ def restore(state: "MockState", document: dict) -> None:
                     state,
                     item["account_id"],
                     item["region"],
-                    {c.kind: item[c.kind + "s"] for c in COLLECTIONS},
+                    {c.kind: item[c.plural] for c in COLLECTIONS},
                     item.get("extras", {}),
                 )
                 for item in document["backends"]
