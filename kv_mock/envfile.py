@@ -79,34 +79,41 @@ def collect(
     """The variables to export, by name; raises :class:`KvMockError` on a name collision."""
     state.run_due_events()
     with state.lock:
-        backend = state.backend(account_id, region)
-        now = state.clock.now()
-        sources: dict[str, tuple[str, str]] = {}
-        entries: list[tuple[str, str, str]] = []
-        if parameters_path is not None:
-            prefix = parameters_path.rstrip("/") + "/"
-            entries += [
-                (f"parameter {name}", env_name(name, prefix if strip_prefix else ""), value)
-                for name, value in _parameter_values(backend, prefix, now)
-            ]
-        if secrets_prefix is not None:
-            entries += [
-                (f"secret {name}", env_name(name, secrets_prefix if strip_prefix else ""), value)
-                for name, value in _secret_values(backend, secrets_prefix)
-            ]
-        for source, variable, value in entries:
-            _check_name(source, variable, sources)
-            sources[variable] = (source, value)
-        return {variable: value for variable, (_source, value) in sources.items()}
+        # Looked up, not created: exporting an empty region must not add a backend to it.
+        backend = state.backends.get((account_id, region))
+        entries = [] if backend is None else list(_entries(
+            backend, state.clock.now(), parameters_path, secrets_prefix, strip_prefix
+        ))
+    sources: dict[str, str] = {}
+    variables: dict[str, str] = {}
+    for source, variable, value in entries:
+        _check_name(source, variable, sources)
+        sources[variable], variables[variable] = source, value
+    return variables
 
 
-def _check_name(source: str, variable: str, seen: dict[str, tuple[str, str]]) -> None:
+def _entries(
+    backend: Backend,
+    now: _dt.datetime,
+    parameters_path: Optional[str],
+    secrets_prefix: Optional[str],
+    strip_prefix: bool,
+) -> Iterator[tuple[str, str, str]]:
+    """``(source, variable, value)`` for each parameter and secret selected."""
+    if parameters_path is not None:
+        prefix = parameters_path.rstrip("/") + "/"
+        for name, value in _parameter_values(backend, prefix, now):
+            yield f"parameter {name}", env_name(name, prefix if strip_prefix else ""), value
+    if secrets_prefix is not None:
+        for name, value in _secret_values(backend, secrets_prefix):
+            yield f"secret {name}", env_name(name, secrets_prefix if strip_prefix else ""), value
+
+
+def _check_name(source: str, variable: str, sources: dict[str, str]) -> None:
     if not variable:
         raise KvMockError(f"{source} maps to an empty variable name")
-    if variable in seen:
-        raise KvMockError(
-            f"{seen[variable][0]} and {source} both map to the variable {variable}"
-        )
+    if variable in sources:
+        raise KvMockError(f"{sources[variable]} and {source} both map to the variable {variable}")
 
 
 def _parameter_values(

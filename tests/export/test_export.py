@@ -105,6 +105,12 @@ def test_a_name_equal_to_the_stripped_prefix_is_an_error(kayvee, secretsmanager_
     assert str(error.value) == "secret app maps to an empty variable name"
 
 
+def test_exporting_an_empty_region_writes_an_empty_file_and_adds_no_backend(kayvee, env_path):
+    assert kayvee.export_env(env_path, parameters_path="/", region="ap-south-1") == {}
+    assert env_path.read_text() == ""
+    assert ("123456789012", "ap-south-1") not in kayvee.state.backends
+
+
 def test_exporting_again_writes_identical_bytes(kayvee, ssm_client, env_path):
     for index in range(20):
         _put(ssm_client, f"/app/p{index}", f"v{index}\n\"$HOME\"")
