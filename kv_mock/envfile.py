@@ -14,12 +14,15 @@ same name are an error naming both.
 
 Values (:func:`quote`): double-quoted, with ``\\``, ``"``, newline and carriage return
 escaped as ``\\\\``, ``\\"``, ``\\n``, ``\\r`` — the escapes python-dotenv and docker compose
-read in double-quoted values. A value containing ``$`` (and none of ``'``, ``\\``, newline,
-carriage return) is single-quoted instead, where docker compose does not interpolate.
-python-dotenv expands ``${NAME}`` in any value unless loaded with ``interpolate=False``.
+(docs.docker.com/compose/env-file/) read in double-quoted values. A value containing ``$``
+(and none of ``'``, ``\\``, newline, carriage return) is single-quoted instead: compose
+interpolates ``$`` in double quotes, not in single ones. python-dotenv expands ``${NAME}``
+in any value unless loaded with ``interpolate=False``, and releases before its PR #680
+misread a quoted value that ends in a backslash.
 
-The file lists variables sorted by name, one per line, and is replaced atomically:
-exporting an unchanged store writes identical bytes.
+The file lists variables sorted by name, one per line, and is replaced atomically (a
+temporary file renamed over it, readable by its owner only: it holds secrets); exporting an
+unchanged store writes identical bytes.
 """
 
 from __future__ import annotations

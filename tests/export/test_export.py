@@ -111,6 +111,11 @@ def test_exporting_an_empty_region_writes_an_empty_file_and_adds_no_backend(kayv
     assert ("123456789012", "ap-south-1") not in kayvee.state.backends
 
 
+def test_the_file_is_readable_by_its_owner_only(kayvee, env_path):
+    kayvee.export_env(env_path, secrets_prefix="")
+    assert env_path.stat().st_mode & 0o777 == 0o600
+
+
 def test_exporting_again_writes_identical_bytes(kayvee, ssm_client, env_path):
     for index in range(20):
         _put(ssm_client, f"/app/p{index}", f"v{index}\n\"$HOME\"")
