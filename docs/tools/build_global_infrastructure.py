@@ -19,11 +19,12 @@ import pathlib
 import botocore
 import botocore.loaders
 
-OUTPUT = pathlib.Path(__file__).resolve().parents[2] / "kv_mock" / "data" / "global_infrastructure.json"
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+OUTPUT = REPOSITORY / "kv_mock" / "data" / "global_infrastructure.json"
 
 
 def endpoint_of(partition: dict, service: dict, region: str, endpoint: dict) -> list[str]:
-    """``[hostname, protocols]`` as AWS's ``…/endpoint`` and ``…/protocols`` parameters show them."""
+    """``[hostname, protocols]``, as AWS's ``…/endpoint`` and ``…/protocols`` show them."""
     defaults = {**partition["defaults"], **service.get("defaults", {}), **endpoint}
     hostname = defaults["hostname"].format(
         service=service["_name"], region=region, dnsSuffix=partition["dnsSuffix"]
@@ -69,7 +70,9 @@ def build() -> dict:
             },
         }
     long_names = service_long_names()
-    services = sorted({s for p in partitions.values() for r in p["regions"].values() for s in r["services"]})
+    services = sorted(
+        {s for p in partitions.values() for r in p["regions"].values() for s in r["services"]}
+    )
     return {
         "source": f"botocore {botocore.__version__} endpoints.json and service models",
         "lastModifiedDate": _dt.date.today().isoformat() + "T00:00:00+00:00",

@@ -9,7 +9,10 @@ from kv_mock.services.ssm.filters import INVALID_PATH_MESSAGE
 
 from .conftest import error_of
 
-TREE = ["/app/a", "/app/b", "/app/db/host", "/app/db/port", "/app/db/deep/x", "/app-other", "/other", "app"]
+TREE = [
+    "/app/a", "/app/b", "/app/db/host", "/app/db/port", "/app/db/deep/x", "/app-other", "/other",
+    "app",
+]
 
 
 @pytest.fixture
@@ -76,8 +79,9 @@ def test_the_path_error_text_is_aws_s_byte_for_byte():
 def test_secure_strings_are_ciphertext_without_decryption(ssm_client, put):
     put("/s/k", "plain", type="SecureString")
     hidden = ssm_client.get_parameters_by_path(Path="/s")["Parameters"][0]["Value"]
-    shown = ssm_client.get_parameters_by_path(Path="/s", WithDecryption=True)["Parameters"][0]["Value"]
-    assert hidden != "plain" and shown == "plain"
+    shown = ssm_client.get_parameters_by_path(Path="/s", WithDecryption=True)["Parameters"][0]
+    assert shown["Value"] == "plain"
+    assert hidden != "plain"
 
 
 # -- Filters ---------------------------------------------------------------------------------
@@ -97,7 +101,10 @@ def typed(put, ssm_client):
     ("filter_", "expected"),
     [
         ({"Key": "Type", "Values": ["StringList", "SecureString"]}, ["/t/list", "/t/secret"]),
-        ({"Key": "Type", "Option": "BeginsWith", "Values": ["String"]}, ["/t/labelled", "/t/list", "/t/plain"]),
+        (
+            {"Key": "Type", "Option": "BeginsWith", "Values": ["String"]},
+            ["/t/labelled", "/t/list", "/t/plain"],
+        ),
         ({"Key": "KeyId", "Values": ["alias/aws/ssm"]}, ["/t/secret"]),
         ({"Key": "KeyId", "Option": "BeginsWith", "Values": ["alias/"]}, ["/t/secret"]),
         ({"Key": "Label", "Option": "Equals", "Values": ["Prod", "Other"]}, ["/t/labelled"]),
@@ -118,10 +125,13 @@ def test_a_label_filter_returns_the_labelled_version(ssm_client, typed):
 @pytest.mark.parametrize("key", ["Name", "Path", "Tier", "DataType", "tag:team"])
 def test_keys_other_than_type_keyid_label_are_refused(ssm_client, key):
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
-        ssm_client.get_parameters_by_path(Path="/t", ParameterFilters=[{"Key": key, "Values": ["x"]}])
+        ssm_client.get_parameters_by_path(
+            Path="/t", ParameterFilters=[{"Key": key, "Values": ["x"]}]
+        )
     assert error_of(excinfo) == (
         "InvalidFilterKey",
-        f"The following filter key is not valid: {key}. Valid filter keys include: [Type, KeyId, Label].",
+        f"The following filter key is not valid: {key}. "
+        "Valid filter keys include: [Type, KeyId, Label].",
         400,
     )
 
@@ -139,7 +149,8 @@ def test_an_option_the_key_does_not_take_is_refused(ssm_client, filter_, valid):
         ssm_client.get_parameters_by_path(Path="/t", ParameterFilters=[filter_])
     assert error_of(excinfo) == (
         "InvalidFilterOption",
-        f"The following filter option is not valid: {filter_['Option']}. Valid options include: {valid}.",
+        f"The following filter option is not valid: {filter_['Option']}. "
+        f"Valid options include: {valid}.",
         400,
     )
 
@@ -148,7 +159,9 @@ def test_a_filter_without_values_is_refused(ssm_client):
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         ssm_client.get_parameters_by_path(Path="/t", ParameterFilters=[{"Key": "Type"}])
     assert error_of(excinfo) == (
-        "InvalidFilterValue", "The following filter values are missing : null for filter key Type.", 400
+        "InvalidFilterValue",
+        "The following filter values are missing : null for filter key Type.",
+        400,
     )
 
 
@@ -166,10 +179,13 @@ def test_a_repeated_filter_key_is_refused(ssm_client):
 
 def test_an_unknown_type_value_is_refused(ssm_client):
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
-        ssm_client.get_parameters_by_path(Path="/t", ParameterFilters=[{"Key": "Type", "Values": ["Blob"]}])
+        ssm_client.get_parameters_by_path(
+            Path="/t", ParameterFilters=[{"Key": "Type", "Values": ["Blob"]}]
+        )
     assert error_of(excinfo) == (
         "InvalidFilterValue",
-        "The following filter value is not valid: Blob. Valid values include: [String, StringList, SecureString].",
+        "The following filter value is not valid: Blob. "
+        "Valid values include: [String, StringList, SecureString].",
         400,
     )
 
@@ -237,14 +253,17 @@ def test_a_describe_parameters_token_is_invalid_here(ssm_client, tree):
 def test_paging_survives_deletion_of_the_last_returned_name(ssm_client, tree):
     first = ssm_client.get_parameters_by_path(Path="/app", Recursive=True, MaxResults=2)
     ssm_client.delete_parameter(Name=first["Parameters"][-1]["Name"])
-    rest = ssm_client.get_parameters_by_path(Path="/app", Recursive=True, NextToken=first["NextToken"])
+    rest = ssm_client.get_parameters_by_path(
+        Path="/app", Recursive=True, NextToken=first["NextToken"]
+    )
     assert names(rest) == ["/app/db/deep/x", "/app/db/host", "/app/db/port"]
 
 
 @pytest.mark.parametrize("recursive", [False, True])
 @pytest.mark.parametrize("page_size", [1, 3, 10])
 def test_the_paginator_returns_every_item_exactly_once(ssm_client, put, recursive, page_size):
-    expected = [f"/pg/{a}/{b:02}" for a in "xy" for b in range(12)] + [f"/pg/{b:02}" for b in range(15)]
+    expected = [f"/pg/{a}/{b:02}" for a in "xy" for b in range(12)]
+    expected += [f"/pg/{b:02}" for b in range(15)]
     for name in expected:
         put(name)
     pages = ssm_client.get_paginator("get_parameters_by_path").paginate(

@@ -15,7 +15,10 @@ def names(response) -> list[str]:
 
 
 def describe(ssm_client, *filters, **options) -> list[str]:
-    return names(ssm_client.describe_parameters(ParameterFilters=list(filters), MaxResults=50, **options))
+    response = ssm_client.describe_parameters(
+        ParameterFilters=list(filters), MaxResults=50, **options
+    )
+    return names(response)
 
 
 # -- Metadata --------------------------------------------------------------------------------
@@ -51,7 +54,10 @@ def test_metadata_shows_the_latest_version(ssm_client, put):
 
 
 def test_metadata_lists_policies_of_an_advanced_parameter(ssm_client, put):
-    policy = '{"Type":"Expiration","Version":"1.0","Attributes":{"Timestamp":"2099-01-01T00:00:00.000Z"}}'
+    policy = (
+        '{"Type":"Expiration","Version":"1.0",'
+        '"Attributes":{"Timestamp":"2099-01-01T00:00:00.000Z"}}'
+    )
     put("/m/p", Tier="Advanced", Policies=f"[{policy}]")
     (entry,) = ssm_client.describe_parameters()["Parameters"][0]["Policies"]
     assert entry["PolicyType"] == "Expiration" and entry["PolicyStatus"] == "Pending"
@@ -81,28 +87,42 @@ def catalogue(put, ssm_client):
     put("standby", DataType="text")
 
 
+def string_filter(key: str, option: str | None = None, *values: str) -> dict:
+    """A ParameterFilters entry; ``None`` leaves Option out (AWS's default applies)."""
+    found: dict = {"Key": key}
+    if option is not None:
+        found["Option"] = option
+    if values:
+        found["Values"] = list(values)
+    return found
+
+
+APP = ["/app/db/host", "/app/list", "/app/web/key", "/app/web/url"]
+WEB = ["/app/web/key", "/app/web/url"]
+
+
 @pytest.mark.parametrize(
     ("filter_", "expected"),
     [
-        ({"Key": "Name", "Values": ["/app/list"]}, ["/app/list"]),
-        ({"Key": "Name", "Option": "Equals", "Values": ["tangram", "/standby", "missing"]}, ["standby", "tangram"]),
-        ({"Key": "Name", "Option": "BeginsWith", "Values": ["/app/web"]}, ["/app/web/key", "/app/web/url"]),
-        ({"Key": "Name", "Option": "BeginsWith", "Values": ["/tan"]}, ["/tangent", "tangram"]),
-        ({"Key": "Name", "Option": "Contains", "Values": ["tan"]}, ["/tangent", "standby", "tangram"]),
-        ({"Key": "Path", "Values": ["/app"]}, ["/app/list"]),
-        ({"Key": "Path", "Option": "OneLevel", "Values": ["/app/web/"]}, ["/app/web/key", "/app/web/url"]),
-        ({"Key": "Path", "Option": "Recursive", "Values": ["/app"]}, ["/app/db/host", "/app/list", "/app/web/key", "/app/web/url"]),
-        ({"Key": "Path", "Option": "Recursive", "Values": ["/app/db", "/app/web"]}, ["/app/db/host", "/app/web/key", "/app/web/url"]),
-        ({"Key": "Path", "Values": ["/"]}, ["/tangent"]),
-        ({"Key": "Type", "Values": ["SecureString", "StringList"]}, ["/app/list", "/app/web/key"]),
-        ({"Key": "Type", "Option": "BeginsWith", "Values": ["StringL"]}, ["/app/list"]),
-        ({"Key": "KeyId", "Values": ["alias/aws/ssm"]}, ["/app/web/key"]),
-        ({"Key": "Tier", "Values": ["Advanced"]}, ["/app/web/url"]),
-        ({"Key": "DataType", "Values": ["text"]}, ["/app/db/host", "/app/list", "/app/web/key", "/app/web/url", "/tangent", "standby", "tangram"]),
-        ({"Key": "tag:team", "Values": ["data"]}, ["/app/db/host"]),
-        ({"Key": "tag:team", "Option": "BeginsWith", "Values": ["data"]}, ["/app/db/host", "tangram"]),
-        ({"Key": "tag:team"}, ["/app/db/host", "tangram"]),
-        ({"Key": "tag:missing"}, []),
+        (string_filter("Name", None, "/app/list"), ["/app/list"]),
+        (string_filter("Name", "Equals", "tangram", "/standby", "missing"), ["standby", "tangram"]),
+        (string_filter("Name", "BeginsWith", "/app/web"), WEB),
+        (string_filter("Name", "BeginsWith", "/tan"), ["/tangent", "tangram"]),
+        (string_filter("Name", "Contains", "tan"), ["/tangent", "standby", "tangram"]),
+        (string_filter("Path", None, "/app"), ["/app/list"]),
+        (string_filter("Path", "OneLevel", "/app/web/"), WEB),
+        (string_filter("Path", "Recursive", "/app"), APP),
+        (string_filter("Path", "Recursive", "/app/db", "/app/web"), ["/app/db/host", *WEB]),
+        (string_filter("Path", None, "/"), ["/tangent"]),
+        (string_filter("Type", None, "SecureString", "StringList"), ["/app/list", "/app/web/key"]),
+        (string_filter("Type", "BeginsWith", "StringL"), ["/app/list"]),
+        (string_filter("KeyId", None, "alias/aws/ssm"), ["/app/web/key"]),
+        (string_filter("Tier", None, "Advanced"), ["/app/web/url"]),
+        (string_filter("DataType", None, "text"), [*APP, "/tangent", "standby", "tangram"]),
+        (string_filter("tag:team", None, "data"), ["/app/db/host"]),
+        (string_filter("tag:team", "BeginsWith", "data"), ["/app/db/host", "tangram"]),
+        (string_filter("tag:team"), ["/app/db/host", "tangram"]),
+        (string_filter("tag:missing"), []),
     ],
 )
 def test_each_filter_keeps_exactly_its_matches(ssm_client, catalogue, filter_, expected):
@@ -121,10 +141,13 @@ def test_filters_combine_with_and(ssm_client, catalogue):
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        ([{"Key": "Name", "Values": ["/app"]}], ["/app/db/host", "/app/list", "/app/web/key", "/app/web/url"]),
+        ([{"Key": "Name", "Values": ["/app"]}], APP),
         ([{"Key": "Type", "Values": ["StringList"]}], ["/app/list"]),
         ([{"Key": "KeyId", "Values": ["alias/aws/ssm"]}], ["/app/web/key"]),
-        ([{"Key": "Name", "Values": ["/app"]}, {"Key": "Type", "Values": ["SecureString"]}], ["/app/web/key"]),
+        (
+            [{"Key": "Name", "Values": ["/app"]}, {"Key": "Type", "Values": ["SecureString"]}],
+            ["/app/web/key"],
+        ),
     ],
 )
 def test_deprecated_filters_still_work(ssm_client, catalogue, filters, expected):
@@ -138,7 +161,9 @@ def test_filters_and_parameter_filters_together_are_refused(ssm_client):
             ParameterFilters=[{"Key": "Name", "Values": ["a"]}],
         )
     assert error_of(excinfo) == (
-        "ValidationException", "You can use either Filters or ParameterFilters in a single request.", 400
+        "ValidationException",
+        "You can use either Filters or ParameterFilters in a single request.",
+        400,
     )
 
 
@@ -151,7 +176,8 @@ def raises_on(ssm_client, *filters):
 def test_the_label_key_is_refused(ssm_client):
     assert raises_on(ssm_client, {"Key": "Label", "Values": ["x"]}) == (
         "InvalidFilterKey",
-        "The following filter key is not valid: Label. Valid filter keys include: [Path, Name, Type, KeyId, Tier].",
+        "The following filter key is not valid: Label. "
+        "Valid filter keys include: [Path, Name, Type, KeyId, Tier].",
         400,
     )
 
@@ -168,12 +194,15 @@ def test_a_key_outside_the_model_pattern_is_a_validation_error(ssm_client):
 @pytest.mark.parametrize("key", ["Name", "Path", "Type", "KeyId", "Tier", "DataType"])
 def test_a_filter_without_values_is_refused(ssm_client, key):
     assert raises_on(ssm_client, {"Key": key}) == (
-        "InvalidFilterValue", f"The following filter values are missing : null for filter key {key}.", 400
+        "InvalidFilterValue",
+        f"The following filter values are missing : null for filter key {key}.",
+        400,
     )
 
 
 def test_a_duplicated_key_is_refused(ssm_client):
-    assert raises_on(ssm_client, {"Key": "Name", "Values": ["a"]}, {"Key": "Name", "Values": ["b"]}) == (
+    first, second = string_filter("Name", None, "a"), string_filter("Name", None, "b")
+    assert raises_on(ssm_client, first, second) == (
         "InvalidFilterKey",
         "The following filter is duplicated in the request: Name. A request can contain only "
         "one occurrence of a specific filter.",
@@ -194,7 +223,8 @@ def test_a_duplicated_key_is_refused(ssm_client):
 def test_an_option_the_key_does_not_take_is_refused(ssm_client, filter_, valid):
     assert raises_on(ssm_client, filter_) == (
         "InvalidFilterOption",
-        f"The following filter option is not valid: {filter_['Option']}. Valid options include: {valid}.",
+        f"The following filter option is not valid: {filter_['Option']}. "
+        f"Valid options include: {valid}.",
         400,
     )
 
@@ -280,12 +310,13 @@ def test_a_token_used_with_other_filters_is_invalid_next_token(ssm_client, put):
 def test_a_token_from_another_region_is_invalid_next_token(ssm_client, put):
     import boto3
 
+    other_region = boto3.client("ssm", region_name="us-west-2")
     for i in range(3):
         put(f"/tok/p{i}")
-        boto3.client("ssm", region_name="us-west-2").put_parameter(Name=f"/tok/p{i}", Value="v", Type="String")
+        other_region.put_parameter(Name=f"/tok/p{i}", Value="v", Type="String")
     token = ssm_client.describe_parameters(MaxResults=1)["NextToken"]
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
-        boto3.client("ssm", region_name="us-west-2").describe_parameters(NextToken=token)
+        other_region.describe_parameters(NextToken=token)
     assert error_of(excinfo)[0] == "InvalidNextToken"
 
 

@@ -42,7 +42,8 @@ def test_the_arn_has_the_caller_s_region_and_no_account(ssm_client):
 
 def test_get_parameters_reads_public_and_own_parameters_together(ssm_client, put):
     put("/mine", "1")
-    response = ssm_client.get_parameters(Names=[f"{ROOT}/regions/us-east-1", "/mine", f"{ROOT}/regions/nowhere-1"])
+    requested = [f"{ROOT}/regions/us-east-1", "/mine", f"{ROOT}/regions/nowhere-1"]
+    response = ssm_client.get_parameters(Names=requested)
     assert [p["Name"] for p in response["Parameters"]] == [f"{ROOT}/regions/us-east-1", "/mine"]
     assert response["InvalidParameters"] == [f"{ROOT}/regions/nowhere-1"]
 
@@ -68,7 +69,8 @@ def test_the_regions_path_lists_one_parameter_per_region(ssm_client):
 
 def test_a_region_path_lists_its_facts_one_level_deep(ssm_client):
     response = ssm_client.get_parameters_by_path(Path=f"{ROOT}/regions/us-east-1")
-    assert [p["Name"].rsplit("/", 1)[1] for p in response["Parameters"]] == ["domain", "longName", "partition"]
+    facts = [p["Name"].rsplit("/", 1)[1] for p in response["Parameters"]]
+    assert facts == ["domain", "longName", "partition"]
 
 
 def test_a_recursive_search_reaches_service_endpoints(ssm_client):
@@ -89,12 +91,15 @@ def test_a_caller_in_china_sees_the_china_partition(ssm_client):
     response = ssm_client.get_parameters_by_path(Path=f"{ROOT}/regions")
     assert {p["Value"] for p in response["Parameters"]} == {"cn-north-1", "cn-northwest-1"}
     parameter = ssm_client.get_parameter(Name=f"{ROOT}/regions/cn-north-1/domain")["Parameter"]
-    assert parameter["Value"] == "amazonaws.com.cn" and parameter["ARN"].startswith("arn:aws-cn:ssm:cn-north-1::")
+    assert parameter["Value"] == "amazonaws.com.cn"
+    assert parameter["ARN"].startswith("arn:aws-cn:ssm:cn-north-1::")
 
 
 def test_public_parameters_cannot_be_written(ssm_client):
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
-        ssm_client.put_parameter(Name=f"{ROOT}/regions/us-east-1", Value="x", Type="String", Overwrite=True)
+        ssm_client.put_parameter(
+            Name=f"{ROOT}/regions/us-east-1", Value="x", Type="String", Overwrite=True
+        )
     code, _, status = error_of(excinfo)
     assert (code, status) == ("AccessDeniedException", 400)
 
@@ -114,5 +119,7 @@ def test_the_data_is_loaded_only_when_a_public_name_is_touched():
         f"    c.get_parameter(Name='{ROOT}/regions/us-east-1')\n"
         "    print(before, public._data.cache_info().currsize)\n"
     )
-    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert output.stdout.split() == ["0", "1"]

@@ -35,10 +35,17 @@ def test_a_reference_returns_the_current_secret_value(ssm_client, secretsmanager
 def test_the_source_result_is_the_secret_value_as_json(ssm_client, secret):
     parameter = ssm_client.get_parameter(Name=REF + "db/password", WithDecryption=True)["Parameter"]
     source = json.loads(parameter["SourceResult"])
-    assert list(source) == ["ARN", "name", "versionId", "secretString", "versionStages", "createdDate"]
-    assert (source["ARN"], source["name"], source["versionId"], source["secretString"], source["versionStages"]) == (
-        secret["arn"], "db/password", secret["second"], "second", ["AWSCURRENT"]
-    )
+    assert source == {
+        "ARN": secret["arn"],
+        "name": "db/password",
+        "versionId": secret["second"],
+        "secretString": "second",
+        "versionStages": ["AWSCURRENT"],
+        "createdDate": source["createdDate"],
+    }
+    assert list(source) == [
+        "ARN", "name", "versionId", "secretString", "versionStages", "createdDate"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -47,8 +54,9 @@ def test_the_source_result_is_the_secret_value_as_json(ssm_client, secret):
 )
 def test_a_stage_or_version_id_selects_the_version(ssm_client, secret, selector, value):
     selector = f":{secret['first']}" if selector == "first-version" else selector
-    parameter = ssm_client.get_parameter(Name=REF + "db/password" + selector, WithDecryption=True)["Parameter"]
-    assert (parameter["Value"], parameter["Selector"], parameter["Name"]) == (value, selector, REF + "db/password")
+    name = REF + "db/password"
+    parameter = ssm_client.get_parameter(Name=name + selector, WithDecryption=True)["Parameter"]
+    assert (parameter["Value"], parameter["Selector"], parameter["Name"]) == (value, selector, name)
 
 
 @pytest.mark.parametrize("with_decryption", [False, None])
@@ -57,7 +65,9 @@ def test_decryption_is_required_even_for_a_missing_secret(ssm_client, with_decry
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         ssm_client.get_parameter(Name=REF + "nothing", **options)
     assert error_of(excinfo) == (
-        "ValidationException", "WithDecryption flag must be True for retrieving a Secret Manager secret.", 400
+        "ValidationException",
+        "WithDecryption flag must be True for retrieving a Secret Manager secret.",
+        400,
     )
 
 
@@ -88,7 +98,9 @@ def test_a_malformed_selector_is_refused_before_the_decryption_check(ssm_client,
     )
 
 
-def test_a_secret_scheduled_for_deletion_is_an_invalid_request(ssm_client, secretsmanager_client, secret):
+def test_a_secret_scheduled_for_deletion_is_an_invalid_request(
+    ssm_client, secretsmanager_client, secret
+):
     secretsmanager_client.delete_secret(SecretId="db/password")
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         ssm_client.get_parameter(Name=REF + "db/password", WithDecryption=True)
@@ -101,7 +113,9 @@ def test_get_parameters_lists_a_reference_without_decryption_as_invalid(ssm_clie
 
 
 def test_get_parameters_reads_references_with_decryption(ssm_client, secret):
-    response = ssm_client.get_parameters(Names=[REF + "db/password", REF + "nope"], WithDecryption=True)
+    response = ssm_client.get_parameters(
+        Names=[REF + "db/password", REF + "nope"], WithDecryption=True
+    )
     assert [p["Value"] for p in response["Parameters"]] == ["second"]
     assert response["InvalidParameters"] == [REF + "nope"]
 
@@ -110,7 +124,8 @@ def test_get_parameters_reads_references_with_decryption(ssm_client, secret):
 def test_a_reference_reads_the_secret_of_the_same_region_only(ssm_client, secretsmanager_client):
     import boto3
 
-    boto3.client("secretsmanager", region_name="us-east-1").create_secret(Name="elsewhere", SecretString="x")
+    other_region = boto3.client("secretsmanager", region_name="us-east-1")
+    other_region.create_secret(Name="elsewhere", SecretString="x")
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         ssm_client.get_parameter(Name=REF + "elsewhere", WithDecryption=True)
     assert error_of(excinfo)[0] == "ParameterNotFound"

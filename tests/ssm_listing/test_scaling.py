@@ -16,7 +16,7 @@ WHEN = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
 
 
 def fill(store: ParameterStore, count: int) -> None:
-    """``count`` parameters in ten folders, a third of them two levels deeper, straight into the store."""
+    """``count`` parameters in ten folders (a third two levels deeper), straight into the store."""
     for i in range(count):
         name = f"/big/f{i % 10}/p{i:06}" + ("/deep/leaf" if i % 3 == 0 else "")
         version = ParameterVersion(
@@ -40,12 +40,17 @@ class CountingIndex:
             yield key
 
 
+def describe(key: str, option: str, value: str) -> tuple[str, dict]:
+    filters = [{"Key": key, "Option": option, "Values": [value]}]
+    return "describe_parameters", {"ParameterFilters": filters}
+
+
 CALLS = {
     "by path, one level": ("get_parameters_by_path", {"Path": "/big/f3"}),
     "by path, recursive": ("get_parameters_by_path", {"Path": "/big/f3", "Recursive": True}),
-    "describe, Name BeginsWith": ("describe_parameters", {"ParameterFilters": [{"Key": "Name", "Option": "BeginsWith", "Values": ["/big/f4/p"]}]}),
-    "describe, Path OneLevel": ("describe_parameters", {"ParameterFilters": [{"Key": "Path", "Values": ["/big/f7"]}]}),
-    "describe, Path Recursive": ("describe_parameters", {"ParameterFilters": [{"Key": "Path", "Option": "Recursive", "Values": ["/big/f7"]}]}),
+    "describe, Name BeginsWith": describe("Name", "BeginsWith", "/big/f4/p"),
+    "describe, Path OneLevel": describe("Path", "OneLevel", "/big/f7"),
+    "describe, Path Recursive": describe("Path", "Recursive", "/big/f7"),
     "describe, no filter": ("describe_parameters", {}),
 }
 

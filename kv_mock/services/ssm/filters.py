@@ -135,16 +135,18 @@ def _check_path_filter(found: StringFilter) -> None:
         check_path(value)
 
 
+def _deprecated(raw: dict) -> StringFilter:
+    """A ``ParametersFilter``: its Name matches a name prefix, Type and KeyId exactly [INF]."""
+    key = raw["Key"]
+    return StringFilter(key, BEGINS_WITH if key == "Name" else EQUALS, tuple(raw["Values"]))
+
+
 def describe_filters(request: dict) -> list[StringFilter]:
     """DescribeParameters' ``ParameterFilters`` or deprecated ``Filters``, checked."""
     if request.get("Filters") and request.get("ParameterFilters"):
         raise ServiceError("ValidationException", BOTH_FILTER_KINDS_MESSAGE)
     if request.get("Filters"):
-        # The deprecated Name filter matches a name prefix, Type and KeyId exactly [INF].
-        return [
-            StringFilter(f["Key"], BEGINS_WITH if f["Key"] == "Name" else EQUALS, tuple(f["Values"]))
-            for f in request["Filters"]
-        ]
+        return [_deprecated(raw) for raw in request["Filters"]]
 
     def allowed_key(key: str) -> None:
         if key == "Label":
@@ -190,7 +192,9 @@ def slashed(name: str) -> str:
     return "/" + name.lstrip("/")
 
 
-def _attribute(found: StringFilter, parameter: Parameter, version: ParameterVersion) -> Optional[str]:
+def _attribute(
+    found: StringFilter, parameter: Parameter, version: ParameterVersion
+) -> Optional[str]:
     if found.key == "Name":
         return parameter.name if found.option == CONTAINS else slashed(parameter.name)
     if found.key.startswith(TAG_PREFIX):

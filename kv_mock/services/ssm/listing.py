@@ -63,7 +63,9 @@ def _merged(iterators: Iterable[Iterator[str]]) -> Iterator[str]:
             previous = name
 
 
-def _respond(context: Context, kind: str, query: object, page: tuple[list[dict], Optional[str]]) -> dict:
+def _respond(
+    context: Context, kind: str, query: object, page: tuple[list[dict], Optional[str]]
+) -> dict:
     items, after = page
     response: dict = {"Parameters": items}
     if after is not None:
@@ -74,7 +76,9 @@ def _respond(context: Context, kind: str, query: object, page: tuple[list[dict],
 # -- GetParametersByPath -------------------------------------------------------------------
 
 
-def _by_path_version(parameter: Parameter, filters: list[StringFilter]) -> Optional[ParameterVersion]:
+def _by_path_version(
+    parameter: Parameter, filters: list[StringFilter]
+) -> Optional[ParameterVersion]:
     """The version a by-path read returns: the one a Label filter names, else the latest [INF]."""
     for found in filters:
         if found.key == "Label":
@@ -102,7 +106,8 @@ def get_parameters_by_path(context: Context, request: dict) -> dict:
     prefix = path.rstrip("/") + "/"
     query = (prefix, recursive, filters)
     after = read_token(context, "GetParametersByPath", query, request.get("NextToken"))
-    names = store.names_with_prefix(prefix, after) if recursive else store.child_names(prefix, after)
+    scan = store.names_with_prefix if recursive else store.child_names
+    names = scan(prefix, after)
     with_decryption = bool(request.get("WithDecryption"))
 
     def pick(name: str) -> Optional[dict]:
@@ -122,7 +127,9 @@ def get_parameters_by_path(context: Context, request: dict) -> dict:
 # -- DescribeParameters --------------------------------------------------------------------
 
 
-def _candidates(store: ParameterStore, filters: list[StringFilter], after: Optional[str]) -> Iterator[str]:
+def _candidates(
+    store: ParameterStore, filters: list[StringFilter], after: Optional[str]
+) -> Iterator[str]:
     """The narrowest index range the filters allow: Name points, Name prefixes, a path, or all.
 
     Name values match with or without their leading slash, so each gives two ranges.

@@ -32,7 +32,9 @@ def write_token(context: Context, operation: str, query: object, after: str) -> 
     return base64.urlsafe_b64encode(payload.encode()).decode()
 
 
-def read_token(context: Context, operation: str, query: object, token: Optional[str]) -> Optional[str]:
+def read_token(
+    context: Context, operation: str, query: object, token: Optional[str]
+) -> Optional[str]:
     """The name to continue after, or ``None`` for a first page; a bad token is an error."""
     if token is None:
         return None

@@ -68,7 +68,9 @@ def public_parameters(partition: str) -> PublicParameters:
     return PublicParameters(values, _dt.datetime.fromisoformat(data["lastModifiedDate"]))
 
 
-def _region_parameters(region: str, facts: dict, partition: str, domain: str) -> Iterator[tuple[str, str]]:
+def _region_parameters(
+    region: str, facts: dict, partition: str, domain: str
+) -> Iterator[tuple[str, str]]:
     base = f"{INFRASTRUCTURE}regions/{region}"
     yield base, region
     yield f"{base}/longName", facts["longName"]
