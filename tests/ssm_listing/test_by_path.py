@@ -34,8 +34,8 @@ def test_recursive_lists_the_whole_subtree_in_name_order(ssm_client, tree):
     assert names(response) == ["/app/a", "/app/b", "/app/db/deep/x", "/app/db/host", "/app/db/port"]
 
 
-@pytest.mark.parametrize("path", ["/app/", "/app"])
-def test_a_trailing_slash_names_the_same_path(ssm_client, tree, path):
+@pytest.mark.parametrize("path", ["/app/", "/app", " /app "])
+def test_a_trailing_slash_or_spaces_around_name_the_same_path(ssm_client, tree, path):
     assert names(ssm_client.get_parameters_by_path(Path=path)) == ["/app/a", "/app/b"]
 
 

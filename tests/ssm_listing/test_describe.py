@@ -6,8 +6,9 @@ import botocore.exceptions
 import pytest
 
 from kv_mock.services.ssm.filters import INVALID_PATH_MESSAGE
+from kv_mock.services.ssm.listing import SCAN_BUDGET
 
-from .conftest import error_of
+from .conftest import error_of, load_directly
 
 
 def names(response) -> list[str]:
@@ -347,3 +348,15 @@ def test_the_paginator_returns_every_match_exactly_once(ssm_client, put, filters
     assert listed == sorted(set(listed)) and set(listed) <= set(expected)
     if len(unfiltered) < 50:
         assert listed == unfiltered
+
+
+def test_a_page_that_examined_its_scan_budget_may_be_empty_but_continues(ssm_client, kayvee):
+    """AWS pages are best effort: zero items plus a NextToken when the scan hits its limit."""
+    store = kayvee.backend().parameters
+    load_directly(store, (f"/plain/p{i:05}" for i in range(SCAN_BUDGET + 5)))
+    load_directly(store, ["/zz/secret"], type="SecureString")
+    only_secure = [{"Key": "Type", "Values": ["SecureString"]}]
+    first = ssm_client.describe_parameters(ParameterFilters=only_secure)
+    assert first["Parameters"] == [] and "NextToken" in first
+    pages = ssm_client.get_paginator("describe_parameters").paginate(ParameterFilters=only_secure)
+    assert [p["Name"] for page in pages for p in page["Parameters"]] == ["/zz/secret"]

@@ -6,24 +6,17 @@ page is built, at two store sizes a hundred times apart: the counts must not gro
 
 from __future__ import annotations
 
-import datetime as _dt
-
 import pytest
 
-from kv_mock.store.parameters import ParameterStore, ParameterVersion
-
-WHEN = _dt.datetime(2024, 1, 1, tzinfo=_dt.timezone.utc)
+from .conftest import load_directly
 
 
-def fill(store: ParameterStore, count: int) -> None:
+def fill(store, count: int) -> None:
     """``count`` parameters in ten folders (a third two levels deeper), straight into the store."""
-    for i in range(count):
-        name = f"/big/f{i % 10}/p{i:06}" + ("/deep/leaf" if i % 3 == 0 else "")
-        version = ParameterVersion(
-            version=1, value="v", type="String", last_modified_date=WHEN,
-            last_modified_user="test", tier="Standard",
-        )
-        store.add_version(store.create(name), version)
+    load_directly(
+        store,
+        (f"/big/f{i % 10}/p{i:06}" + ("/deep/leaf" if i % 3 == 0 else "") for i in range(count)),
+    )
 
 
 class CountingIndex:

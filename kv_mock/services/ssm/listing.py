@@ -24,7 +24,8 @@ from .page_tokens import read_token, write_token
 from .public import public_arn, public_parameters
 from .responses import metadata_shape, parameter_shape
 
-#: GetParametersByPath and DescribeParameters return 10 items when MaxResults is absent.
+#: GetParametersByPath and DescribeParameters return 10 items when MaxResults is absent [INF:
+#: users' reports of "only 10 parameters"; the API reference states no default].
 DEFAULT_MAX_RESULTS = 10
 #: Names one call examines at most before it answers with what it has and a NextToken.
 SCAN_BUDGET = 1000
@@ -99,7 +100,7 @@ def _path_source(context: Context, path: str) -> tuple[ParameterStore, bool]:
 
 @operation(SSM, "GetParametersByPath")
 def get_parameters_by_path(context: Context, request: dict) -> dict:
-    path = check_path(request["Path"])
+    path = check_path(request["Path"].strip(" "))  # AWS trims spaces around names
     filters = by_path_filters(request.get("ParameterFilters", []))
     recursive = bool(request.get("Recursive"))
     store, public = _path_source(context, path)
