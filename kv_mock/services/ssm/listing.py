@@ -88,9 +88,8 @@ def _by_path_version(
     return parameter.latest
 
 
-def _path_source(context: Context, path: str) -> tuple[ParameterStore, bool]:
-    """The index a path lives in, and whether it is AWS's public one."""
-    prefix = path.rstrip("/") + "/"
+def _path_source(context: Context, prefix: str) -> tuple[ParameterStore, bool]:
+    """The index the names under ``prefix`` live in, and whether it is AWS's public one."""
     if prefix.startswith(AWS_ROOT):
         return public_parameters(context.partition), True
     if prefix != "/" and prefix.lstrip("/").lower().startswith(("aws", "ssm")):
@@ -103,8 +102,8 @@ def get_parameters_by_path(context: Context, request: dict) -> dict:
     path = check_path(request["Path"].strip(" "))  # AWS trims spaces around names
     filters = by_path_filters(request.get("ParameterFilters", []))
     recursive = bool(request.get("Recursive"))
-    store, public = _path_source(context, path)
     prefix = path.rstrip("/") + "/"
+    store, public = _path_source(context, prefix)
     query = (prefix, recursive, filters)
     after = read_token(context, "GetParametersByPath", query, request.get("NextToken"))
     scan = store.names_with_prefix if recursive else store.child_names
