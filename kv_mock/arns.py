@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Region-name prefixes of the partitions other than "aws", longest first.
 _PARTITION_PREFIXES = (
     ("us-isob-", "aws-iso-b"),
@@ -13,6 +15,7 @@ _PARTITION_PREFIXES = (
 )
 
 
+@lru_cache(maxsize=None)
 def partition_of(region: str) -> str:
     """The partition a region belongs to (``cn-north-1`` → ``aws-cn``)."""
     for prefix, partition in _PARTITION_PREFIXES:
