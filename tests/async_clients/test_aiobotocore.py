@@ -1,7 +1,6 @@
 """aiobotocore clients (the ``async`` extra) are answered by the same mock."""
 
 import asyncio
-import socket
 
 import pytest
 
@@ -44,17 +43,7 @@ def test_async_errors_are_the_modeled_exceptions():
     assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 
-def test_async_client_without_region_or_credentials_opens_no_socket(monkeypatch, tmp_path):
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                 "AWS_PROFILE", "AWS_DEFAULT_REGION", "AWS_REGION"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    connections = []
-    monkeypatch.setattr(
-        socket.socket, "connect", lambda self, address: connections.append(address)
-    )
-
+def test_async_client_without_region_or_credentials_opens_no_socket(no_aws_environment):
     async def scenario():
         session = aiobotocore_session.get_session()
         async with session.create_client("secretsmanager") as secrets:
@@ -63,4 +52,4 @@ def test_async_client_without_region_or_credentials_opens_no_socket(monkeypatch,
 
     with mock_kayvee(region="ap-northeast-1"):
         assert run(scenario()) == "ap-northeast-1"
-    assert connections == []
+    assert no_aws_environment == []

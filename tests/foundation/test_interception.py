@@ -1,7 +1,5 @@
 """What is intercepted and what is not; no network, no credentials needed."""
 
-import socket
-
 import boto3
 import botocore.exceptions
 import pytest
@@ -10,25 +8,6 @@ from botocore.config import Config
 from kv_mock import mock_kayvee
 
 NO_RETRIES = Config(retries={"total_max_attempts": 1}, connect_timeout=1, read_timeout=1)
-
-
-@pytest.fixture
-def no_aws_environment(monkeypatch, tmp_path):
-    """A machine with no AWS configuration at all, and sockets that fail loudly."""
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                 "AWS_PROFILE", "AWS_DEFAULT_REGION", "AWS_REGION"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    connections = []
-
-    def refuse(self, address):
-        connections.append(address)
-        raise OSError(f"kv_mock test: no sockets allowed ({address})")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
-    return connections
 
 
 def test_no_socket_is_opened_without_credentials_or_region(no_aws_environment):
