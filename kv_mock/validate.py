@@ -15,6 +15,7 @@ into a chain of closures and cached: this runs on every mocked call.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import re
 from typing import Any, Callable, Optional
 
@@ -75,137 +76,114 @@ def serialization_error(expected: str) -> ServiceError:
     )
 
 
-def _length_checks(shape: Shape, service: str, length: Callable[[Any], int]) -> list[Checker]:
-    checks: list[Checker] = []
-    metadata = _metadata(shape, service)
+def _bounds(metadata: dict, measure: Callable[[Any], Any], what: str) -> list[Checker]:
+    """The model's ``min``/``max`` as checks on ``measure(value)``: a length or a value."""
     sensitive = bool(metadata.get("sensitive"))
-    low = metadata.get("min")
-    high = metadata.get("max")
-    if low is not None:
-        def check_min(value: Any, path: str, failures: Failures) -> None:
-            if length(value) < low:
-                failures.append(ValidationFailure(
-                    value, path, f"Member must have length greater than or equal to {low}",
-                    sensitive))
-        checks.append(check_min)
-    if high is not None:
-        def check_max(value: Any, path: str, failures: Failures) -> None:
-            if length(value) > high:
-                failures.append(ValidationFailure(
-                    value, path, f"Member must have length less than or equal to {high}",
-                    sensitive))
-        checks.append(check_max)
+    checks: list[Checker] = []
+    for key, outside, side in (("min", operator.lt, "greater"), ("max", operator.gt, "less")):
+        limit = metadata.get(key)
+        if limit is not None:
+            constraint = f"Member must have {what} {side} than or equal to {limit}"
+            checks.append(_failing_when(
+                lambda value, limit=limit, outside=outside: outside(measure(value), limit),
+                constraint, sensitive,
+            ))
     return checks
 
 
-def _string(shape: Shape, service: str) -> Checker:
-    sensitive = bool(shape.metadata.get("sensitive"))
-    checks: list[Checker] = []
-    enum = shape.enum
-    if enum:
-        allowed = frozenset(enum)
-        constraint = "Member must satisfy enum value set: [" + ", ".join(enum) + "]"
+def _failing_when(fails: Callable[[Any], bool], constraint: str, sensitive: bool) -> Checker:
+    def check(value: Any, path: str, failures: Failures) -> None:
+        if fails(value):
+            failures.append(ValidationFailure(value, path, constraint, sensitive))
+    return check
 
-        def check_enum(value: str, path: str, failures: Failures) -> None:
-            if value not in allowed:
-                failures.append(ValidationFailure(value, path, constraint, sensitive))
-        checks.append(check_enum)
-    checks.extend(_length_checks(shape, service, java_length))
-    pattern = shape.metadata.get("pattern")
+
+def _typed(accepts: Callable[[Any], bool], expected: str, checks: list[Checker]) -> Checker:
+    """Refuse a value of the wrong JSON type as AWS does, then run the constraint checks."""
+    def check(value: Any, path: str, failures: Failures) -> None:
+        if not accepts(value):
+            raise serialization_error(expected)
+        for constraint_check in checks:
+            constraint_check(value, path, failures)
+    return check
+
+
+def _string(shape: Shape, service: str) -> Checker:
+    metadata = _metadata(shape, service)
+    sensitive = bool(metadata.get("sensitive"))
+    checks: list[Checker] = []
+    if shape.enum:
+        allowed = frozenset(shape.enum)
+        checks.append(_failing_when(
+            lambda value: value not in allowed,
+            "Member must satisfy enum value set: [" + ", ".join(shape.enum) + "]",
+            sensitive,
+        ))
+    checks.extend(_bounds(metadata, java_length, "length"))
+    pattern = metadata.get("pattern")
     if pattern:
         regex = java_pattern(pattern)
-        constraint = f"Member must satisfy regular expression pattern: {pattern}"
-
-        def check_pattern(value: str, path: str, failures: Failures) -> None:
-            if regex.fullmatch(value) is None:
-                failures.append(ValidationFailure(value, path, constraint, sensitive))
-        checks.append(check_pattern)
-
-    def check_string(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, str):
-            raise serialization_error("a string")
-        for check in checks:
-            check(value, path, failures)
-    return check_string
+        checks.append(_failing_when(
+            lambda value: regex.fullmatch(value) is None,
+            f"Member must satisfy regular expression pattern: {pattern}",
+            sensitive,
+        ))
+    return _typed(lambda value: isinstance(value, str), "a string", checks)
 
 
 def _number(shape: Shape, service: str) -> Checker:
-    integral = shape.type_name in ("integer", "long")
-    low = shape.metadata.get("min")
-    high = shape.metadata.get("max")
-
-    def check_number(value: Any, path: str, failures: Failures) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise serialization_error("a number")
-        if integral and not isinstance(value, int):
-            raise serialization_error("an integer")
-        if low is not None and value < low:
-            failures.append(ValidationFailure(
-                value, path, f"Member must have value greater than or equal to {low}"))
-        if high is not None and value > high:
-            failures.append(ValidationFailure(
-                value, path, f"Member must have value less than or equal to {high}"))
-    return check_number
+    kinds = (int,) if shape.type_name in ("integer", "long") else (int, float)
+    return _typed(
+        lambda value: isinstance(value, kinds) and not isinstance(value, bool),
+        "an integer" if kinds == (int,) else "a number",
+        _bounds(_metadata(shape, service), lambda value: value, "value"),
+    )
 
 
 def _boolean(shape: Shape, service: str) -> Checker:
-    def check_boolean(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, bool):
-            raise serialization_error("a boolean")
-    return check_boolean
+    return _typed(lambda value: isinstance(value, bool), "a boolean", [])
 
 
 def _timestamp(shape: Shape, service: str) -> Checker:
-    def check_timestamp(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, _dt.datetime):
-            raise serialization_error("a timestamp")
-    return check_timestamp
+    return _typed(lambda value: isinstance(value, _dt.datetime), "a timestamp", [])
 
 
 def _blob(shape: Shape, service: str) -> Checker:
-    length_checks = _length_checks(shape, service, len)
-
-    def check_blob(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, bytes):
-            raise serialization_error("a blob")
-        for check in length_checks:
-            check(value, path, failures)
-    return check_blob
+    return _typed(
+        lambda value: isinstance(value, bytes), "a blob",
+        _bounds(_metadata(shape, service), len, "length"),
+    )
 
 
 def _list(shape: Shape, service: str) -> Checker:
-    length_checks = _length_checks(shape, service, len)
     check_member = compile_shape(shape.member, service)
 
-    def check_list(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, list):
-            raise serialization_error("a list")
-        for check in length_checks:
-            check(value, path, failures)
+    def check_members(value: list, path: str, failures: Failures) -> None:
         for index, item in enumerate(value, 1):
             item_path = f"{path}.{index}.member"
             if item is None:
                 failures.append(ValidationFailure(None, item_path, "Member must not be null"))
             else:
                 check_member(item, item_path, failures)
-    return check_list
+    return _typed(
+        lambda value: isinstance(value, list), "a list",
+        [*_bounds(_metadata(shape, service), len, "length"), check_members],
+    )
 
 
 def _map(shape: Shape, service: str) -> Checker:
-    length_checks = _length_checks(shape, service, len)
     check_key = compile_shape(shape.key, service)
     check_value = compile_shape(shape.value, service)
 
-    def check_map(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, dict):
-            raise serialization_error("a map")
-        for check in length_checks:
-            check(value, path, failures)
+    def check_entries(value: dict, path: str, failures: Failures) -> None:
         for key, item in value.items():
             check_key(key, f"{path}.key", failures)
             if item is not None:
                 check_value(item, f"{path}.{key}.member", failures)
-    return check_map
+    return _typed(
+        lambda value: isinstance(value, dict), "a map",
+        [*_bounds(_metadata(shape, service), len, "length"), check_entries],
+    )
 
 
 #: Compiled structure checkers by (service, shape name), shared by every operation. A
@@ -233,21 +211,22 @@ def _structure(shape: Shape, service: str) -> Checker:
 def _compile_structure(shape: Shape, service: str) -> Checker:
     required = frozenset(shape.required_members)
     members = [
-        (name, compile_shape(member, service), name in required)
+        (name, member_path("", name), compile_shape(member, service), name in required)
         for name, member in shape.members.items()
     ]
 
     def check_structure(value: Any, path: str, failures: Failures) -> None:
         if not isinstance(value, dict):
             raise serialization_error("a structure")
-        for name, check, is_required in members:
+        for name, wire_name, check, is_required in members:
             item = value.get(name)
             if item is None:
                 if is_required:
                     failures.append(ValidationFailure(
-                        None, member_path(path, name), "Member must not be null"))
+                        None, f"{path}.{wire_name}" if path else wire_name,
+                        "Member must not be null"))
                 continue
-            check(item, member_path(path, name), failures)
+            check(item, f"{path}.{wire_name}" if path else wire_name, failures)
     return check_structure
 
 
