@@ -317,3 +317,14 @@ def test_rotation_of_the_primary_reaches_the_replica(
     assert (replica["RotationEnabled"], replica["LastRotatedDate"]) == (
         True, secretsmanager_client.describe_secret(SecretId="db")["LastRotatedDate"],
     )
+
+
+def test_restore_reproduces_a_snapshot_taken_while_a_replica_lags(
+    secretsmanager_client, replicated, replica_client, kayvee
+):
+    # A write schedules the replica's catch-up for the next call: it is still owed here.
+    secretsmanager_client.put_secret_value(SecretId="db", SecretString="newer")
+    document = kayvee.snapshot()
+    kayvee.restore(document)
+    assert kayvee.snapshot() == document
+    assert replica_client.get_secret_value(SecretId="db")["SecretString"] == "newer"

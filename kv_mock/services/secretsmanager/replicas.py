@@ -117,11 +117,15 @@ def _sync_event(state: MockState, account_id: str, primary: Secret) -> Callable[
 
 @register_rescheduler
 def _resync_replicas(state: MockState) -> None:
-    """After a restore or reload: bring every replica up to date with its primary."""
+    """After a restore or reload: replicas catch up with their primary before the next call.
+
+    Scheduled, not done here: a restore must reproduce its snapshot exactly, and a sync
+    that was pending when the snapshot was taken is only owed to the next call.
+    """
+    now = state.clock.now()
     for (account_id, _), backend in list(state.backends.items()):
         for secret in backend.secrets:
-            if secret.replicas:
-                _sync(state, account_id, secret)
+            sync_soon(state, account_id, secret, now)
 
 
 def add_replicas(context: Context, primary: Secret, regions: list[dict], force: bool) -> list[dict]:
