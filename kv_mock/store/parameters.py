@@ -28,7 +28,7 @@ class ParameterPolicy:
     interval: Optional[_dt.timedelta] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ParameterVersion:
     """One version of a parameter: everything ``PutParameter`` set, frozen at that time."""
 
@@ -58,7 +58,7 @@ class ServiceSettingChange:
     last_modified_user: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Parameter:
     name: str
     versions: dict[int, ParameterVersion] = field(default_factory=dict)
