@@ -38,9 +38,12 @@ _JAVA_CLASSES = {
 
 #: Constraints AWS enforces that botocore's model does not state, by (service, shape).
 #: SSM's ``PSParameterValue`` carries no bounds in the model, yet AWS refuses an empty value
-#: and one over 32768 characters with the standard validation message.
-MODEL_GAPS: dict[tuple[str, str], dict[str, int]] = {
+#: and one over 32768 characters with the standard validation message. Some members the
+#: model leaves optional cannot be missing: a Secrets Manager tag's key, a replica's region.
+MODEL_GAPS: dict[tuple[str, str], dict[str, Any]] = {
     ("ssm", "PSParameterValue"): {"min": 1, "max": 32768},
+    ("secretsmanager", "Tag"): {"required": ["Key"]},
+    ("secretsmanager", "ReplicaRegionType"): {"required": ["Region"]},
 }
 
 
@@ -209,7 +212,7 @@ def _structure(shape: Shape, service: str) -> Checker:
 
 
 def _compile_structure(shape: Shape, service: str) -> Checker:
-    required = frozenset(shape.required_members)
+    required = frozenset(_metadata(shape, service).get("required", ()))
     members = [
         (name, member_path("", name), compile_shape(member, service), name in required)
         for name, member in shape.members.items()

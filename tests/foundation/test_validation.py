@@ -118,3 +118,11 @@ def test_any_name_gets_an_answer_never_a_traceback(name):
                 "ParameterNotFound", "ValidationException", "ParameterVersionNotFound",
                 "HierarchyLevelLimitExceededException",
             }
+
+
+def test_a_requirement_the_model_omits_is_enforced_like_a_modeled_one(raw_secrets):
+    raw_secrets.create_secret(Name="db", SecretString="v")
+    assert validation_message(raw_secrets.tag_resource, SecretId="db", Tags=[{"Value": "v"}]) == (
+        "1 validation error detected: Value null at 'tags.1.member.key' failed to satisfy "
+        "constraint: Member must not be null"
+    )

@@ -1,6 +1,8 @@
 """TagResource / UntagResource: overwrite by key, 50 per secret, the reserved aws: prefix."""
 
+import boto3
 import pytest
+from botocore.config import Config
 
 
 @pytest.fixture
@@ -66,3 +68,11 @@ def test_tag_key_over_128_characters_is_a_validation_error(raw_sm, sm, secret, a
 def test_tagging_a_missing_secret_is_not_found(sm, aws_error):
     aws_error(lambda: sm.tag_resource(SecretId="nope", Tags=[{"Key": "a", "Value": "b"}]),
               "ResourceNotFoundException")
+
+
+def test_a_tag_sent_without_a_value_is_kept_with_an_empty_one(secret):
+    raw = boto3.client(
+        "secretsmanager", region_name="us-east-1", config=Config(parameter_validation=False)
+    )
+    raw.tag_resource(SecretId=secret, Tags=[{"Key": "owner"}])
+    assert _tags(raw)["owner"] == ""

@@ -35,7 +35,9 @@ def apply_tags(secret: Secret, tags: list[dict]) -> None:
     """Add or overwrite ``tags`` on ``secret``, within AWS's rules."""
     _check_not_system(tag["Key"] for tag in tags)
     merged = dict(secret.tags)
-    merged.update((tag["Key"], tag["Value"]) for tag in tags)
+    # A tag sent without a value is kept with an empty one (inferred: the model leaves
+    # Value optional and AWS's consoles show such tags as empty).
+    merged.update((tag["Key"], tag.get("Value", "")) for tag in tags)
     if len(merged) > MAX_TAGS_PER_SECRET:
         # Inferred text: AWS's wording for this quota was not found.
         raise ServiceError(
