@@ -14,97 +14,130 @@ from typing import Any, Callable, Optional
 
 from botocore.model import OperationModel, ServiceModel, Shape
 
+from .compiled import CompiledShapes
 from .errors import KvMockError
 
-Checker = Callable[[Any, str], None]
+Checker = Callable[[Any], None]
 
 
 class ResponseShapeError(KvMockError):
     """kv_mock built a response that does not fit botocore's output shape."""
 
 
-def _fail(path: str, problem: str) -> None:
-    raise ResponseShapeError(f"response member {path or '<root>'}: {problem}")
+class _Mismatch(Exception):
+    """A value that does not fit; containers add their part of the path as it propagates.
+
+    Paths are only built when something is wrong: a successful check (every response)
+    formats no strings.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.path: list[str] = []
+
+    def within(self, part: str) -> "_Mismatch":
+        self.path.insert(0, part)
+        return self
 
 
-def _simple(kinds: tuple[type, ...], label: str) -> Callable[[Shape, frozenset], Checker]:
-    def compile_simple(shape: Shape, seen: frozenset) -> Checker:
-        def check(value: Any, path: str) -> None:
-            if isinstance(value, bool) and bool not in kinds:
-                _fail(path, f"expected {label}, got bool")
-            if not isinstance(value, kinds):
-                _fail(path, f"expected {label}, got {type(value).__name__}")
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def _simple(kinds: tuple[type, ...], label: str) -> Callable[[Shape, str], Checker]:
+    def compile_simple(shape: Shape, service: str) -> Checker:
+        def check(value: Any) -> None:
+            if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+                raise _Mismatch(f"expected {label}, got {_type_name(value)}")
         return check
     return compile_simple
 
 
-def _timestamp(shape: Shape, seen: frozenset) -> Checker:
-    def check(value: Any, path: str) -> None:
+def _timestamp(shape: Shape, service: str) -> Checker:
+    def check(value: Any) -> None:
         if not isinstance(value, _dt.datetime):
-            _fail(path, f"expected datetime, got {type(value).__name__}")
+            raise _Mismatch(f"expected datetime, got {_type_name(value)}")
         if value.tzinfo is None:
-            _fail(path, "datetime must be timezone-aware")
+            raise _Mismatch("datetime must be timezone-aware")
     return check
 
 
-def _string(shape: Shape, seen: frozenset) -> Checker:
+def _string(shape: Shape, service: str) -> Checker:
     allowed = frozenset(shape.enum) if shape.enum else None
 
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, str):
-            _fail(path, f"expected str, got {type(value).__name__}")
+            raise _Mismatch(f"expected str, got {_type_name(value)}")
         if allowed is not None and value not in allowed:
-            _fail(path, f"{value!r} is not one of {sorted(allowed)}")
+            raise _Mismatch(f"{value!r} is not one of {sorted(allowed)}")
     return check
 
 
-def _list(shape: Shape, seen: frozenset) -> Checker:
-    item = _compile(shape.member, seen)
+def _list(shape: Shape, service: str) -> Checker:
+    item = _compile(shape.member, service)
 
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, list):
-            _fail(path, f"expected list, got {type(value).__name__}")
+            raise _Mismatch(f"expected list, got {_type_name(value)}")
         for index, element in enumerate(value):
-            item(element, f"{path}[{index}]")
+            try:
+                item(element)
+            except _Mismatch as mismatch:
+                raise mismatch.within(f"[{index}]")
     return check
 
 
-def _map(shape: Shape, seen: frozenset) -> Checker:
-    key = _compile(shape.key, seen)
-    item = _compile(shape.value, seen)
+def _map(shape: Shape, service: str) -> Checker:
+    key = _compile(shape.key, service)
+    item = _compile(shape.value, service)
 
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, dict):
-            _fail(path, f"expected dict, got {type(value).__name__}")
+            raise _Mismatch(f"expected dict, got {_type_name(value)}")
         for k, v in value.items():
-            key(k, f"{path}.<key>")
-            item(v, f"{path}[{k!r}]")
+            try:
+                key(k)
+            except _Mismatch as mismatch:
+                raise mismatch.within(".<key>")
+            try:
+                item(v)
+            except _Mismatch as mismatch:
+                raise mismatch.within(f"[{k!r}]")
     return check
 
 
-def _structure(shape: Shape, seen: frozenset) -> Checker:
-    if shape.name in seen:
-        # A recursive shape: check it lazily, when a value of it actually appears.
-        return lambda value, path: _compile(shape, frozenset())(value, path)
-    seen = seen | {shape.name}
-    members = {name: _compile(member, seen) for name, member in shape.members.items()}
+_structures = CompiledShapes()
+
+
+def _structure(shape: Shape, service: str) -> Checker:
+    return _structures.get(
+        (service, shape.name), lambda: _compile_structure(shape, service)
+    )
+
+
+def _compile_structure(shape: Shape, service: str) -> Checker:
+    members = {name: _compile(member, service) for name, member in shape.members.items()}
     required = tuple(shape.required_members)
 
-    def check(value: Any, path: str) -> None:
+    def check(value: Any) -> None:
         if not isinstance(value, dict):
-            _fail(path, f"expected dict, got {type(value).__name__}")
+            raise _Mismatch(f"expected dict, got {_type_name(value)}")
         for name, element in value.items():
             member = members.get(name)
             if member is None:
-                _fail(f"{path}.{name}" if path else name, f"not a member of {shape.name}")
-            member(element, f"{path}.{name}" if path else name)
+                raise _Mismatch(f"not a member of {shape.name}").within(f".{name}")
+            try:
+                member(element)
+            except _Mismatch as mismatch:
+                raise mismatch.within(f".{name}")
         for name in required:
             if name not in value:
-                _fail(f"{path}.{name}" if path else name, "required member missing")
+                raise _Mismatch("required member missing").within(f".{name}")
     return check
 
 
-_COMPILERS: dict[str, Callable[[Shape, frozenset], Checker]] = {
+_COMPILERS: dict[str, Callable[[Shape, str], Checker]] = {
     "structure": _structure,
     "list": _list,
     "map": _map,
@@ -119,8 +152,8 @@ _COMPILERS: dict[str, Callable[[Shape, frozenset], Checker]] = {
 }
 
 
-def _compile(shape: Shape, seen: frozenset) -> Checker:
-    return _COMPILERS[shape.type_name](shape, seen)
+def _compile(shape: Shape, service: str) -> Checker:
+    return _COMPILERS[shape.type_name](shape, service)
 
 
 _compiled: dict[tuple[str, str], Optional[Checker]] = {}
@@ -133,12 +166,15 @@ def check_response(operation: OperationModel, response: dict) -> None:
         checker = _compiled[key]
     except KeyError:
         shape = operation.output_shape
-        checker = _compiled[key] = _compile(shape, frozenset()) if shape is not None else None
-    if checker is None:
-        if response:
-            _fail("", f"{operation.name} has no output members")
-        return
-    checker(response, "")
+        checker = _compiled[key] = _compile(shape, key[0]) if shape is not None else None
+    try:
+        if checker is not None:
+            checker(response)
+        elif response:
+            raise _Mismatch(f"{operation.name} has no output members")
+    except _Mismatch as mismatch:
+        path = "".join(mismatch.path).lstrip(".") or "<root>"
+        raise ResponseShapeError(f"response member {path}: {mismatch.problem}") from None
 
 
 _error_members: dict[tuple[str, str], dict[str, str]] = {}

@@ -21,6 +21,7 @@ from typing import Any, Callable, Optional
 
 from botocore.model import OperationModel, Shape
 
+from .compiled import CompiledShapes
 from .errors import ServiceError, ValidationFailure, validation_exception
 
 Failures = list[ValidationFailure]
@@ -189,26 +190,13 @@ def _map(shape: Shape, service: str) -> Checker:
     )
 
 
-#: Compiled structure checkers by (service, shape name), shared by every operation. A
-#: recursive shape (SSM's inventory aggregators contain themselves) is referred to through
-#: a late lookup while it compiles, instead of recursing forever.
-_structures: dict[tuple[str, str], Checker] = {}
-_compiling: set[tuple[str, str]] = set()
+_structures = CompiledShapes()
 
 
 def _structure(shape: Shape, service: str) -> Checker:
-    key = (service, shape.name)
-    compiled = _structures.get(key)
-    if compiled is not None:
-        return compiled
-    if key in _compiling:
-        return lambda value, path, failures: _structures[key](value, path, failures)
-    _compiling.add(key)
-    try:
-        compiled = _structures[key] = _compile_structure(shape, service)
-    finally:
-        _compiling.discard(key)
-    return compiled
+    return _structures.get(
+        (service, shape.name), lambda: _compile_structure(shape, service)
+    )
 
 
 def _compile_structure(shape: Shape, service: str) -> Checker:

@@ -104,3 +104,10 @@ def test_an_unexpected_handler_failure_becomes_the_service_internal_error(
     with pytest.raises(ssm_client.exceptions.InternalServerError) as error:
         ssm_client.get_parameter(Name="/x")
     assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+
+
+def test_a_recursive_input_shape_is_validated_without_recursing_forever(ssm_client):
+    nested = {"Expression": "AWS:Application.Name", "Aggregators": [{"Expression": "a"}]}
+    with pytest.raises(botocore.exceptions.ClientError) as error:
+        ssm_client.get_inventory(Aggregators=[nested])
+    assert error.value.response["Error"]["Code"] == "NotImplemented"
