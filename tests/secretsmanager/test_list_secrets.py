@@ -258,12 +258,17 @@ def test_indexed_page_cost_does_not_grow_with_the_store(kayvee, sm):
         times = {}
         for label, arguments in _INDEXED_LISTINGS.items():
             token = sm.list_secrets(MaxResults=10, **arguments)["NextToken"]
-            began = time.perf_counter()
-            for _ in range(20):
-                sm.list_secrets(MaxResults=10, NextToken=token, **arguments)
-            times[label] = time.perf_counter() - began
+            # The fastest of 20 pages: a busy machine slows some pages, not the best one.
+            times[label] = min(_timed(sm.list_secrets, MaxResults=10, NextToken=token,
+                                      **arguments) for _ in range(20))
         return times
 
     small, large = page_times(1_000), page_times(50_000)
     for label in _INDEXED_LISTINGS:
         assert large[label] < small[label] * 5, label
+
+
+def _timed(call, **arguments):
+    began = time.perf_counter()
+    call(**arguments)
+    return time.perf_counter() - began
