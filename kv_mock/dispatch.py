@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from botocore.model import OperationModel
@@ -46,6 +46,15 @@ class Outcome:
     at: _dt.datetime
 
 
+@dataclass
+class _Request:
+    """What is known of a request so far: the call log records it however it ended."""
+
+    members: dict[str, Any] = field(default_factory=dict)
+    #: The request's instant, read once after due events ran.
+    now: Optional[_dt.datetime] = None
+
+
 def dispatch(
     state: MockState,
     operation: OperationModel,
@@ -60,31 +69,12 @@ def dispatch(
     """
     service = operation.service_model.service_name
     request_id = state.ids.request_id()
-    request: dict[str, Any] = {}
-    now: Optional[_dt.datetime] = None
+    request = _Request()
+    failure: Optional[ServiceError] = None
     try:
-        request = decode_request(operation, body)
-        validate_request(operation, request)
-        found = find_operation(service, operation.name)
-        if found is None:
-            raise ServiceError(
-                NOT_IMPLEMENTED,
-                f"kv_mock does not implement {operation.service_model.service_id}."
-                f"{operation.name}",
-                status=501,
-            )
-        if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
-            state.run_due_events()
-        now = state.clock.now()
-        context = Context(state, account_id, region, state.backend(account_id, region), now)
-        if found.locked:
-            with state.lock:
-                response = found.handler(context, request)
-        else:
-            response = found.handler(context, request)
-        check_response(operation, response)
+        response = _handle(state, operation, body, account_id, region, request)
     except ServiceError as error:
-        failure: Optional[ServiceError] = error
+        failure = error
     except ResponseShapeError:
         raise
     except Exception as unexpected:  # a kv_mock bug must not look like a user's traceback
@@ -96,19 +86,50 @@ def dispatch(
             f"kv_mock internal error: {unexpected!r}",
             status=500,
         )
-    else:
-        failure = None
-    if now is None:  # refused before the clock was read
-        now = state.clock.now()
+    now = request.now or state.clock.now()  # no clock read yet if refused early
     if failure is None:
         outcome = Outcome(200, response, request_id, None, now)
     else:
         outcome = _error_outcome(operation, failure, request_id, now)
-    call = Call(service, operation.name, region, account_id, request,
+    call = Call(service, operation.name, region, account_id, request.members,
                 outcome.error_code or "ok", now)
     state.calls.append(call)
     _notify_observers(state, call)
     return outcome
+
+
+def _handle(
+    state: MockState,
+    operation: OperationModel,
+    body: bytes | str | None,
+    account_id: str,
+    region: str,
+    request: _Request,
+) -> dict:
+    """Decode, validate, run due events and the handler, check the response shape."""
+    service = operation.service_model.service_name
+    request.members = decode_request(operation, body)
+    validate_request(operation, request.members)
+    found = find_operation(service, operation.name)
+    if found is None:
+        raise ServiceError(
+            NOT_IMPLEMENTED,
+            f"kv_mock does not implement {operation.service_model.service_id}.{operation.name}",
+            status=501,
+        )
+    if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
+        state.run_due_events()
+    request.now = state.clock.now()
+    context = Context(
+        state, account_id, region, state.backend(account_id, region), request.now
+    )
+    if found.locked:
+        with state.lock:
+            response = found.handler(context, request.members)
+    else:
+        response = found.handler(context, request.members)
+    check_response(operation, response)
+    return response
 
 
 def _notify_observers(state: MockState, call: Call) -> None:
