@@ -223,7 +223,7 @@ def _dataclass_decoder(cls: type) -> Decoder:
     def decode_instance(data: dict) -> Any:
         # Built without __init__/__post_init__ (and through frozen=True): the document
         # is the object's state, not a request to make a new one.
-        instance = object.__new__(cls)
+        instance: Any = object.__new__(cls)
         for item in _fields(cls):
             value = item.decode(data[item.name]) if item.name in data else item.default()
             object.__setattr__(instance, item.name, value)
@@ -246,7 +246,8 @@ def _encode_tagged(value: Any) -> Any:
         if test(value):
             return {kind: encode_value(value)}
     if dataclasses.is_dataclass(value):
-        return {"$dataclass": _class_name(value), "fields": encoder(type(value))(value)}
+        cls: type = type(value)
+        return {"$dataclass": _class_name(value), "fields": encoder(cls)(value)}
     if isinstance(value, enum.Enum):
         return {"$enum": _class_name(value), "value": _encode_tagged(value.value)}
     if hasattr(value, "__dict__"):
@@ -309,7 +310,7 @@ def _decode_tagged(data: Any) -> Any:
     if tag == "$enum":
         return cls(_decode_tagged(data["value"]))
     if tag == "$object":
-        instance = object.__new__(cls)
+        instance: Any = object.__new__(cls)
         for key, item in data["attributes"].items():
             setattr(instance, key, _decode_tagged(item))
         return instance

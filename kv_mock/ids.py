@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import random
 import string
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 ALPHANUMERIC = string.ascii_letters + string.digits
 
@@ -50,7 +50,7 @@ class IdSource:
     def hex(self, length: int) -> str:
         return "%0*x" % (length, self.rng.getrandbits(4 * length))
 
-    def state(self) -> object:
+    def state(self) -> tuple[Any, ...]:
         """The generator's internal state, for snapshots that continue the sequence."""
         return self.rng.getstate()
 

@@ -156,7 +156,7 @@ class KvMock:
             self._wrap_pytest_setup(cls)
         return cls
 
-    def _wrap_unittest_setup(self, cls: type) -> None:
+    def _wrap_unittest_setup(self, cls: type[unittest.TestCase]) -> None:
         original = cls.setUp
         mock = self
 
@@ -164,7 +164,7 @@ class KvMock:
             mock.start()
             test.addCleanup(mock.stop)
             original(test)
-        cls.setUp = setUp  # type: ignore[method-assign]
+        setattr(cls, "setUp", setUp)
 
     def _wrap_pytest_setup(self, cls: type) -> None:
         original_setup = getattr(cls, "setup_method", None)
@@ -186,8 +186,8 @@ class KvMock:
                     original_teardown(test, method)
             finally:
                 mock.stop()
-        cls.setup_method = setup_method  # type: ignore[attr-defined]
-        cls.teardown_method = teardown_method  # type: ignore[attr-defined]
+        setattr(cls, "setup_method", setup_method)
+        setattr(cls, "teardown_method", teardown_method)
 
     # -- looking inside --------------------------------------------------------------
     @property

@@ -54,16 +54,18 @@ def _converter(shape: Shape, seen: frozenset = frozenset()) -> Optional[Converte
         return None
     seen = seen | {shape.name}
     if kind == "list":
-        item = _converter(shape.member, seen)
-        if item is None:
-            return None
-        return lambda value: [item(v) for v in value] if isinstance(value, list) else value
-    if kind == "map":
-        item = _converter(shape.value, seen)
-        if item is None:
+        convert_member = _converter(shape.member, seen)
+        if convert_member is None:
             return None
         return lambda value: (
-            {k: item(v) for k, v in value.items()} if isinstance(value, dict) else value
+            [convert_member(v) for v in value] if isinstance(value, list) else value
+        )
+    if kind == "map":
+        convert_value = _converter(shape.value, seen)
+        if convert_value is None:
+            return None
+        return lambda value: (
+            {k: convert_value(v) for k, v in value.items()} if isinstance(value, dict) else value
         )
     if kind == "structure":
         members = [

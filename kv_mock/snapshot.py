@@ -85,7 +85,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 
 def _copy_fields(source: Any, target: Any) -> None:
-    for name in _field_names(type(source)):
+    kind: type = type(source)
+    for name in _field_names(kind):
         object.__setattr__(target, name, getattr(source, name))
 
 
@@ -173,7 +174,7 @@ def state_document(state: "MockState") -> dict:
 
 
 def _rng_document(ids: IdSource) -> dict:
-    version, internal, gauss_next = ids.state()  # type: ignore[misc]
+    version, internal, gauss_next = ids.state()
     packed = struct.pack(f"<{len(internal)}I", *internal)
     return {
         "version": version,

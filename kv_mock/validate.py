@@ -88,11 +88,14 @@ def _bounds(metadata: dict, measure: Callable[[Any], Any], what: str) -> list[Ch
         limit = metadata.get(key)
         if limit is not None:
             constraint = f"Member must have {what} {side} than or equal to {limit}"
-            checks.append(_failing_when(
-                lambda value, limit=limit, outside=outside: outside(measure(value), limit),
-                constraint, sensitive,
-            ))
+            checks.append(_failing_when(_outside(measure, outside, limit), constraint, sensitive))
     return checks
+
+
+def _outside(
+    measure: Callable[[Any], Any], outside: Callable[[Any, Any], bool], limit: int
+) -> Callable[[Any], bool]:
+    return lambda value: outside(measure(value), limit)
 
 
 def _failing_when(fails: Callable[[Any], bool], constraint: str, sensitive: bool) -> Checker:

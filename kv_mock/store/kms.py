@@ -77,11 +77,12 @@ class KeyRing:
         what = "Alias" if "alias/" in full else "Key"
         return f"{what} '{full}' does not exist"
 
-    def encrypt(self, key: Key, plaintext: bytes) -> str:
+    def encrypt(self, plaintext: bytes) -> str:
         """An opaque, base64 ciphertext blob in the layout of a KMS ciphertext.
 
-        The plaintext is kept by the store; the blob only has to look like KMS output and
-        never reveal the value, as a SecureString read without decryption must not.
+        The plaintext is kept by the store, and the key was checked when it was named; the
+        blob only has to look like KMS output and never reveal the value, as a SecureString
+        read without decryption must not.
         """
         body = bytes([1, 2, 2, 0, 0x78]) + self._ids.rng.randbytes(32 + len(plaintext))
         return base64.b64encode(body).decode("ascii")

@@ -112,7 +112,9 @@ def get_parameters_by_path(context: Context, request: dict) -> dict:
 
     def pick(name: str) -> Optional[dict]:
         parameter = store.get(name)
-        version = _by_path_version(parameter, filters) if parameter else None
+        if parameter is None:
+            return None
+        version = _by_path_version(parameter, filters)
         if version is None or not all(matches(f, parameter, version) for f in filters):
             return None
         shape = parameter_shape(context, parameter, version, with_decryption=with_decryption)

@@ -89,7 +89,6 @@ def _new_version(
     tier = resolve_tier(context, request.get("Tier"), previous, value, bool(policies))
     allowed_pattern = _allowed_pattern(request, previous, value)
     key_id = _key_id(context, request, parameter_type)
-    keys = context.backend.kms
     return ParameterVersion(
         version=(previous.version + 1) if previous is not None else 1,
         value=value,
@@ -100,7 +99,7 @@ def _new_version(
         data_type=_data_type(request, previous),
         key_id=key_id,
         ciphertext=(
-            keys.encrypt(keys.find(key_id), value.encode()) if key_id is not None else None
+            context.backend.kms.encrypt(value.encode()) if key_id is not None else None
         ),
         description=request.get("Description", previous.description if previous else None),
         allowed_pattern=allowed_pattern,

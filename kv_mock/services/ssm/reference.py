@@ -43,7 +43,7 @@ def read_reference(context: Context, raw: str, with_decryption: bool) -> dict:
         raise ServiceError("ValidationException", NEEDS_DECRYPTION_MESSAGE)
     secret = context.backend.secrets.by_name(secret_id)
     version = _select(secret, selector) if secret is not None else None
-    if version is None:
+    if secret is None or version is None:
         # AWS appends the selector, or the literal "null" when there is none.
         raise ServiceError(
             "ParameterNotFound",
