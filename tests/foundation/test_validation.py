@@ -6,6 +6,7 @@ from botocore.config import Config
 from hypothesis import given, settings, strategies as st
 
 from kv_mock import mock_kayvee
+from tests.aws_errors import error_of_call
 
 UNVALIDATED = Config(parameter_validation=False)
 
@@ -22,12 +23,9 @@ def raw_secrets(kayvee):
 
 
 def validation_message(call, **params):
-    with pytest.raises(Exception) as error:
-        call(**params)
-    response = error.value.response
-    assert response["Error"]["Code"] == "ValidationException"
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return response["Error"]["Message"]
+    code, message, status = error_of_call(call, **params)
+    assert (code, status) == ("ValidationException", 400)
+    return message
 
 
 def test_maximum_length(raw_ssm):

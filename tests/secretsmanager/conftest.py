@@ -6,24 +6,23 @@ from typing import Any, Callable
 
 import pytest
 from botocore.config import Config
-from botocore.exceptions import ClientError
 from botocore.handlers import generate_idempotent_uuid
 
 from kv_mock import intercept
+from tests.aws_errors import error_of_call
+
 
 @pytest.fixture
 def aws_error() -> Callable[..., dict]:
     """``aws_error(call, code, message=None)``: the call fails with that AWS error, HTTP 400."""
 
     def check(call: Callable[[], Any], code: str, message: str | None = None) -> dict:
-        with pytest.raises(ClientError) as raised:
-            call()
-        response = raised.value.response
-        assert response["Error"]["Code"] == code
+        actual_code, actual_message, status = error_of_call(call)
+        assert actual_code == code
         if message is not None:
-            assert response["Error"]["Message"] == message
-        assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
-        return response["Error"]
+            assert actual_message == message
+        assert status == 400
+        return {"Code": actual_code, "Message": actual_message}
     return check
 
 

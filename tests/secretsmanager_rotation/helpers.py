@@ -1,17 +1,7 @@
-"""Constants and small helpers shared by these tests."""
+"""Constants shared by these tests."""
 
 import datetime as dt
 
 LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db"
 #: A Monday, mid-morning UTC: every test of time starts here.
 START = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
-
-
-def error_of(excinfo):
-    """(code, message, HTTP status) of a botocore ClientError."""
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .helpers import error_of
+from tests.aws_errors import error_of
 
 ROLE = "arn:aws:iam::123456789012:role/app"
 

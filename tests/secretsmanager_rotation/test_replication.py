@@ -3,7 +3,7 @@
 import boto3
 import pytest
 
-from .helpers import error_of
+from tests.aws_errors import error_of
 
 REPLICA_REGION = "eu-west-1"
 OTHER_REGION = "ap-southeast-2"

@@ -9,7 +9,9 @@ import pytest
 import kv_mock.rotators
 from kv_mock import KvMockError, mock_kayvee
 
-from .helpers import LAMBDA_ARN, START, error_of
+from tests.aws_errors import error_of
+
+from .helpers import LAMBDA_ARN, START
 
 RULES = {"AutomaticallyAfterDays": 30}
 

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from kv_mock.services.secretsmanager.schedules import Cron
 
-from .helpers import LAMBDA_ARN, START, error_of
+from tests.aws_errors import error_of
+
+from .helpers import LAMBDA_ARN, START
 
 
 @pytest.fixture

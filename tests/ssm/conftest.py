@@ -5,24 +5,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
-from botocore.exceptions import ClientError
 
-
-def error_of(call: Callable[..., Any], *args: Any, **request: Any) -> tuple[str, str, int]:
-    """Make a call that must fail; return AWS's error code, message and HTTP status."""
-    with pytest.raises(ClientError) as raised:
-        call(*args, **request)
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
+from tests.aws_errors import error_of_call
 
 
 @pytest.fixture
 def aws_error() -> Callable[..., tuple[str, str, int]]:
-    return error_of
+    return error_of_call
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kv_mock.services.ssm.names import INVALID_NAME_MESSAGE
-from tests.ssm.conftest import error_of
+from tests.aws_errors import error_of_call as error_of
 
 SEGMENT = st.text(
     alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-",

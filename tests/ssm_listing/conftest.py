@@ -22,16 +22,6 @@ def put(ssm_client):
     return put
 
 
-def error_of(excinfo) -> tuple[str, str, int]:
-    """(code, message, HTTP status) of a ClientError caught by ``pytest.raises``."""
-    response = excinfo.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
-
-
 @pytest.fixture
 def unchecked_ssm_client(kayvee):
     """An SSM client with botocore's own (minimum-only) validation off, as users can set it."""

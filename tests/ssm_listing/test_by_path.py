@@ -7,7 +7,7 @@ import pytest
 
 from kv_mock.services.ssm.filters import INVALID_PATH_MESSAGE
 
-from .conftest import error_of
+from tests.aws_errors import error_of
 
 TREE = [
     "/app/a", "/app/b", "/app/db/host", "/app/db/port", "/app/db/deep/x", "/app-other", "/other",

@@ -8,7 +8,9 @@ import pytest
 from kv_mock.services.ssm.filters import INVALID_PATH_MESSAGE
 from kv_mock.services.ssm.listing import SCAN_BUDGET
 
-from .conftest import error_of, load_directly
+from tests.aws_errors import error_of
+
+from .conftest import load_directly
 
 
 def names(response) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import botocore.exceptions
 import pytest
 
-from .conftest import error_of
+from tests.aws_errors import error_of
 
 ROOT = "/aws/service/global-infrastructure"
 

@@ -7,7 +7,7 @@ import json
 import botocore.exceptions
 import pytest
 
-from .conftest import error_of
+from tests.aws_errors import error_of
 
 REF = "/aws/reference/secretsmanager/"
 
