@@ -207,13 +207,18 @@ def kv_mock_start_stop(n: int) -> float:
     return timed(n, start_stop)
 
 
-def kv_mock_tiny_test(session: boto3.session.Session) -> Measure:
+def _tiny_test_under(session: boto3.session.Session, mock: Callable[[], Any]) -> Measure:
+    """Mock on, client created, one put and one get, mock off."""
     def test() -> None:
-        with mock_kayvee():
+        with mock():
             ssm = session.client("ssm", region_name=REGION)
             ssm.put_parameter(Name=PARAMETER_NAME, Value=PARAMETER_VALUE, Type="String")
             ssm.get_parameter(Name=PARAMETER_NAME)
     return partial(timed, action=test)
+
+
+def kv_mock_tiny_test(session: boto3.session.Session) -> Measure:
+    return _tiny_test_under(session, mock_kayvee)
 
 
 def stubber_tiny_test(session: boto3.session.Session) -> Measure:
@@ -231,12 +236,7 @@ def stubber_tiny_test(session: boto3.session.Session) -> Measure:
 
 
 def moto_tiny_test(session: boto3.session.Session) -> Measure:
-    def test() -> None:
-        with mock_aws():
-            ssm = session.client("ssm", region_name=REGION)
-            ssm.put_parameter(Name=PARAMETER_NAME, Value=PARAMETER_VALUE, Type="String")
-            ssm.get_parameter(Name=PARAMETER_NAME)
-    return partial(timed, action=test)
+    return _tiny_test_under(session, mock_aws)
 
 
 # -- rounds --------------------------------------------------------------------------------
