@@ -41,8 +41,11 @@ _JAVA_CLASSES = {
 #: SSM's ``PSParameterValue`` carries no bounds in the model, yet AWS refuses an empty value
 #: and one over 32768 characters with the standard validation message. Some members the
 #: model leaves optional cannot be missing: a Secrets Manager tag's key, a replica's region.
+#: An ``enum`` entry is the order AWS prints the allowed values in, where it is not the
+#: model's: a bad parameter Type lists ``[SecureString, StringList, String]`` (aws-cli #3116).
 MODEL_GAPS: dict[tuple[str, str], dict[str, Any]] = {
     ("ssm", "PSParameterValue"): {"min": 1, "max": 32768},
+    ("ssm", "ParameterType"): {"enum": ["SecureString", "StringList", "String"]},
     ("secretsmanager", "Tag"): {"required": ["Key"]},
     ("secretsmanager", "ReplicaRegionType"): {"required": ["Region"]},
 }
@@ -119,11 +122,12 @@ def _string(shape: Shape, service: str) -> Checker:
     metadata = _metadata(shape, service)
     sensitive = bool(metadata.get("sensitive"))
     checks: list[Checker] = []
-    if shape.enum:
-        allowed = frozenset(shape.enum)
+    enum = metadata.get("enum")
+    if enum:
+        allowed = frozenset(enum)
         checks.append(_failing_when(
             lambda value: value not in allowed,
-            "Member must satisfy enum value set: [" + ", ".join(shape.enum) + "]",
+            "Member must satisfy enum value set: [" + ", ".join(enum) + "]",
             sensitive,
         ))
     checks.extend(_bounds(metadata, java_length, "length"))

@@ -39,6 +39,16 @@ def test_type_is_required_on_create(ssm_client, aws_error):
     )
 
 
+def test_unknown_type_lists_the_types_in_aws_order(ssm_client, aws_error):
+    # AWS's order, not the model's (aws-cli #3116 quotes the real message).
+    assert aws_error(ssm_client.put_parameter, Name="/a", Value="v", Type="Text") == (
+        "ValidationException",
+        "1 validation error detected: Value 'Text' at 'type' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [SecureString, StringList, String]",
+        400,
+    )
+
+
 def test_type_may_be_omitted_on_overwrite(put, ssm_client):
     put("/a", Type="StringList")
     ssm_client.put_parameter(Name="/a", Value="x,y", Overwrite=True)
