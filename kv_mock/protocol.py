@@ -3,7 +3,8 @@
 A request is decoded from the JSON body botocore serialised (exactly what AWS receives):
 blobs arrive base64-encoded and timestamps as epoch seconds, and become ``bytes`` and
 timezone-aware ``datetime`` here. Only shapes that hold a blob or a timestamp are walked;
-for the rest decoding is ``json.loads``.
+for the rest decoding is ``json.loads``. A member sent as JSON ``null`` is a member not sent,
+as AWS reads it (a required one then fails validation as "must not be null").
 """
 
 from __future__ import annotations
@@ -89,12 +90,23 @@ def _converter(shape: Shape, seen: frozenset = frozenset()) -> Optional[Converte
 _converters: dict[tuple[str, str], Optional[Converter]] = {}
 
 
+def _without_nulls(members: dict) -> dict:
+    return {name: value for name, value in members.items() if value is not None}
+
+
+def _loads(body: bytes | str) -> Any:
+    """``json.loads``, dropping ``null`` members; only bodies that spell ``null`` pay for it."""
+    if (b"null" in body) if isinstance(body, bytes) else ("null" in body):
+        return json.loads(body, object_hook=_without_nulls)
+    return json.loads(body)
+
+
 def decode_request(operation: OperationModel, body: bytes | str | None) -> dict:
     """The request members as Python values, from an AWS JSON body."""
     if not body:
         return {}
     try:
-        request = json.loads(body)
+        request = _loads(body)
     except (ValueError, UnicodeDecodeError):
         raise _serialization_error("Request body is not valid JSON") from None
     if not isinstance(request, dict):

@@ -124,6 +124,12 @@ def test_filter_without_values_is_refused(raw_sm, aws_error):
               "InvalidParameterException", "Invalid filter values for key: name")
 
 
+@pytest.mark.parametrize("key", [{}, {"Key": None}], ids=["absent", "null"])
+def test_filter_without_key_is_refused(raw_sm, aws_error, key):
+    aws_error(lambda: raw_sm.list_secrets(Filters=[{**key, "Values": ["x"]}]),
+              "InvalidParameterException", "Invalid filter key")
+
+
 def test_unknown_filter_key_is_a_validation_error(raw_sm, aws_error):
     aws_error(
         lambda: raw_sm.list_secrets(Filters=[{"Key": "colour", "Values": ["x"]}]),

@@ -77,8 +77,10 @@ def _value_matcher(key: str, value: str) -> Predicate:
 
 
 def _filter_matcher(key: Optional[str], values: Optional[list[str]]) -> Predicate:
-    if not key or not values:
-        # Text as moto gives it; AWS's wording was not captured.
+    # Both texts as moto gives them; AWS's wording was not captured.
+    if not key:
+        raise ServiceError("InvalidParameterException", "Invalid filter key")
+    if not values:
         raise ServiceError("InvalidParameterException", f"Invalid filter values for key: {key}")
     matchers = [_value_matcher(key, value) for value in values]
     return lambda secret: any(matcher(secret) for matcher in matchers)
