@@ -165,6 +165,9 @@ class TestValidation:
             ({"Type": "Expiration", "Version": "1.0",
               "Attributes": {"Timestamp": "2029-01-01T00:00:00Z"}},
              "Expiration timestamp must be in the future."),
+            ({"Type": "Expiration", "Version": "1.0",
+              "Attributes": {"Timestamp": "0001-01-01T00:00:00+05:00"}},
+             "Expiration timestamp must be in the future."),
             (notification("NoChangeNotification", "After", "0"),
              "Attribute After must be a positive integer."),
             ({"Type": "NoChangeNotification", "Version": "1.0", "Attributes": {"Unit": "Days"}},
@@ -177,6 +180,20 @@ class TestValidation:
         assert aws_error(put_policies, put, [policy]) == (
             "InvalidPolicyAttributeException", message, 400
         )
+
+    def test_intervals_and_timestamps_beyond_the_calendar_are_accepted(
+        self, frozen, put, ssm_client
+    ):
+        huge = "9" * 20
+        policies = [
+            {"Type": "Expiration", "Version": "1.0",
+             "Attributes": {"Timestamp": "9999-12-31T23:59:59-05:00"}},
+            notification("ExpirationNotification", "Before", huge),
+            notification("NoChangeNotification", "After", huge, "Hours"),
+        ]
+        put_policies(put, policies)
+        shown = ssm_client.describe_parameters()["Parameters"][0]["Policies"]
+        assert [p["PolicyStatus"] for p in shown] == ["Pending", "Finished", "Pending"]
 
     def test_offset_timestamps_are_accepted(self, frozen, put):
         policy = {"Type": "Expiration", "Version": "1.0",

@@ -32,6 +32,12 @@ NO_CHANGE_NOTIFICATION = "NoChangeNotification"
 INTERVAL_ATTRIBUTES = {EXPIRATION_NOTIFICATION: "Before", NO_CHANGE_NOTIFICATION: "After"}
 #: Interval units; AWS reads them case-insensitively.
 UNITS = {"days": _dt.timedelta(days=1), "hours": _dt.timedelta(hours=1)}
+#: Instants past the calendar's ends (a huge interval, a year-9999 timestamp moved to UTC):
+#: the mock's clock never reaches them, so they stand for "never" and "long ago".
+_LATEST = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
+_EARLIEST = _dt.datetime.min.replace(tzinfo=_dt.timezone.utc)
+#: The longest interval kept (``timedelta``'s bound in whole days, so it can be negated).
+_LONGEST = _dt.timedelta(days=999_999_999)
 _POSITIVE = re.compile(r"[1-9][0-9]*")
 
 
@@ -88,7 +94,10 @@ def _timestamp(attributes: dict, now: _dt.datetime) -> _dt.datetime:
         instant = None
     if instant is None or instant.tzinfo is None:
         raise _attribute_error("Invalid timestamp format")
-    instant = instant.astimezone(_dt.timezone.utc)
+    try:
+        instant = instant.astimezone(_dt.timezone.utc)
+    except OverflowError:  # year 1 or 9999 with an offset that moves it off the calendar
+        instant = _EARLIEST if instant.year == _dt.MINYEAR else _LATEST
     if instant <= now:
         # Inferred: AWS's text for an expiration already past was not found.
         raise _attribute_error("Expiration timestamp must be in the future.")
@@ -108,7 +117,10 @@ def _interval(attributes: dict, name: str) -> _dt.timedelta:
     unit = attributes["Unit"]
     if not isinstance(unit, str) or unit.lower() not in UNITS:
         raise _attribute_error("Supported time units: DAYS HOURS")
-    return int(count) * UNITS[unit.lower()]
+    try:
+        return int(count) * UNITS[unit.lower()]
+    except OverflowError:  # longer than any interval the clock can span
+        return _LONGEST
 
 
 def _check_compatible(policies: list[ParameterPolicy]) -> None:
@@ -142,10 +154,18 @@ def policy_status(
         due = policy.timestamp
     elif policy.type == EXPIRATION_NOTIFICATION:
         expiration = expiration_of(policies)
-        due = expiration - policy.interval if expiration and policy.interval else None
+        due = _shifted(expiration, -policy.interval) if expiration and policy.interval else None
     else:
-        due = changed_at + policy.interval if policy.interval else None
+        due = _shifted(changed_at, policy.interval) if policy.interval else None
     return "Finished" if due is not None and due <= now else "Pending"
+
+
+def _shifted(instant: _dt.datetime, delta: _dt.timedelta) -> _dt.datetime:
+    """``instant + delta``, or the calendar's end it runs past (intervals can be huge)."""
+    try:
+        return instant + delta
+    except OverflowError:
+        return _EARLIEST if delta < _dt.timedelta(0) else _LATEST
 
 
 def schedule_expiration(context: Context, name: str, policies: list[ParameterPolicy]) -> None:
