@@ -73,7 +73,8 @@ def java_length(text: str) -> int:
     """String length as AWS (Java) counts it: UTF-16 code units."""
     if text.isascii():
         return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    # A JSON "\ud800" escape arrives as a lone surrogate: still one Java char.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def serialization_error(expected: str) -> ServiceError:

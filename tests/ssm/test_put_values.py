@@ -119,12 +119,19 @@ class TestAllowedPattern:
         code, _, _ = aws_error(put, name="/a", value="abc", Overwrite=True)
         assert code == "ParameterPatternMismatchException"
 
-    def test_invalid_regex_is_refused(self, put, aws_error):
-        assert aws_error(put, name="/a", AllowedPattern="(unclosed") == (
+    @pytest.mark.parametrize("pattern", ["(unclosed", "a{99999999999}"])
+    def test_invalid_regex_is_refused(self, put, aws_error, pattern):
+        assert aws_error(put, name="/a", AllowedPattern=pattern) == (
             "InvalidAllowedPatternException",
             "The request doesn't meet the regular expression requirement.",
             400,
         )
+
+
+def test_value_with_a_lone_surrogate_is_stored(put, ssm_client):
+    # JSON's "\ud800" escape: one UTF-16 unit, which AWS (Java) stores as sent.
+    put("/a", "a\ud800b")
+    assert ssm_client.get_parameter(Name="/a")["Parameter"]["Value"] == "a\ud800b"
 
 
 class TestDataType:

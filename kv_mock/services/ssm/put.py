@@ -151,7 +151,7 @@ def _allowed_pattern(
         return None
     try:
         regex = java_pattern(pattern)
-    except re.error:
+    except (re.error, OverflowError):  # OverflowError: a repeat count like a{99999999999}
         raise ServiceError("InvalidAllowedPatternException", INVALID_PATTERN_MESSAGE) from None
     if regex.fullmatch(value) is None:
         raise ServiceError(
