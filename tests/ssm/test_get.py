@@ -42,7 +42,7 @@ class TestSelectors:
     def test_no_selector_no_selector_member(self, versions, ssm_client):
         assert "Selector" not in ssm_client.get_parameter(Name="/app")["Parameter"]
 
-    @pytest.mark.parametrize("selector", ["9", "nolabel"])
+    @pytest.mark.parametrize("selector", ["9", "nolabel", "\u00b2"])  # a non-ASCII digit is a label
     def test_unknown_version_or_label(self, versions, ssm_client, aws_error, selector):
         assert aws_error(ssm_client.get_parameter, Name=f"/app:{selector}") == (
             "ParameterVersionNotFound",

@@ -34,7 +34,7 @@ def select_version(parameter: Parameter, selector: Optional[str]) -> ParameterVe
     """The version a ``:version`` or ``:label`` selector names; the latest without one."""
     if selector is None:
         return parameter.latest
-    if selector.isdigit():
+    if selector.isascii() and selector.isdigit():  # "²" and "٣" are labels, not versions
         version = parameter.versions.get(int(selector))
     else:
         version = parameter.version_with_label(selector)
