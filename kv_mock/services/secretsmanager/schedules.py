@@ -21,6 +21,9 @@ from ...errors import ServiceError
 #: "You can rotate a secret as often as every four hours."
 MIN_ROTATION_INTERVAL_HOURS = 4
 HOURS_PER_DAY = 24
+#: The longest rate() interval: inferred from AutomaticallyAfterDays' 1–1000 (the model),
+#: the same schedule in days; the guide only says "a positive integer".
+MAX_RATE_DAYS = 1000
 #: How far ahead a cron() schedule is searched for its next window.
 CRON_SEARCH_DAYS = 5 * 366
 
@@ -116,7 +119,8 @@ def _check_expression(expression: str) -> int:
     rate = _RATE.fullmatch(expression)
     if rate is not None:
         count, unit = int(rate.group(1)), rate.group(2)
-        if count < 1:
+        hours_apart = count * (1 if unit.startswith("hour") else HOURS_PER_DAY)
+        if count < 1 or hours_apart > MAX_RATE_DAYS * HOURS_PER_DAY:
             raise _invalid(BAD_EXPRESSION_MESSAGE)
         if unit.startswith("hour"):
             if count < MIN_ROTATION_INTERVAL_HOURS:
