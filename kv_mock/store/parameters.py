@@ -87,7 +87,16 @@ class ParameterStore:
         self.standard_count = 0
 
     def get(self, name: str) -> Optional[Parameter]:
-        return self._by_name.get(name)
+        """The parameter ``name`` denotes.
+
+        A single-level name is one parameter with or without its leading slash: ``/db`` and
+        ``db`` share one ARN (``…:parameter/db``), and AWS answers either spelling for a
+        parameter created with the other (verified against AWS by moto's maintainers).
+        """
+        found = self._by_name.get(name)
+        if found is None and name.count("/") == (1 if name.startswith("/") else 0):
+            found = self._by_name.get(name[1:] if name.startswith("/") else "/" + name)
+        return found
 
     def create(self, name: str) -> Parameter:
         parameter = self._by_name[name] = Parameter(name)
@@ -100,13 +109,20 @@ class ParameterStore:
         self.standard_count += (version.tier == "Standard") - was_standard
 
     def delete(self, name: str) -> Optional[Parameter]:
-        parameter = self._by_name.pop(name, None)
-        if parameter is not None and parameter.versions and parameter.latest.tier == "Standard":
+        parameter = self.get(name)
+        if parameter is None:
+            return None
+        del self._by_name[parameter.name]
+        if parameter.versions and parameter.latest.tier == "Standard":
             self.standard_count -= 1
         return parameter
 
     def __len__(self) -> int:
         return len(self._by_name)
+
+    def __contains__(self, name: object) -> bool:
+        """Whether ``name`` is in the index exactly as spelled (no slash equivalence)."""
+        return name in self._by_name
 
     def names_from(self, start: str, inclusive: bool = True) -> Iterator[str]:
         """Names in order from ``start`` on: the range scan behind paths and paging."""

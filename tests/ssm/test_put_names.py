@@ -71,3 +71,30 @@ def test_name_length_counts_the_arn_prefix_up_to_1011(kayvee, aws_error, region,
         f"constraint: Member must have length less than or equal to {longest}",
         400,
     )
+
+
+@pytest.mark.parametrize("created, used", [("/top", "top"), ("top", "/top")])
+def test_a_single_level_name_is_one_parameter_with_or_without_its_slash(
+    ssm_client, aws_error, created, used
+):
+    ssm_client.put_parameter(Name=created, Value="v", Type="String")
+    arn = ssm_client.get_parameter(Name=created)["Parameter"]["ARN"]
+    assert ssm_client.get_parameter(Name=used)["Parameter"]["ARN"] == arn
+    assert len(ssm_client.get_parameters(Names=[used])["Parameters"]) == 1
+    assert aws_error(ssm_client.put_parameter, Name=used, Value="w", Type="String")[0] == (
+        "ParameterAlreadyExists"
+    )
+    ssm_client.add_tags_to_resource(
+        ResourceType="Parameter", ResourceId=used, Tags=[{"Key": "k", "Value": "v"}]
+    )
+    assert ssm_client.list_tags_for_resource(
+        ResourceType="Parameter", ResourceId=created
+    )["TagList"] == [{"Key": "k", "Value": "v"}]
+    ssm_client.delete_parameter(Name=used)
+    assert ssm_client.get_parameters(Names=[created])["InvalidParameters"] == [created]
+
+
+def test_deeper_names_keep_their_leading_slash_apart(ssm_client):
+    ssm_client.put_parameter(Name="/a/b", Value="v", Type="String")
+    with pytest.raises(ssm_client.exceptions.ClientError):
+        ssm_client.get_parameter(Name="a/b")

@@ -140,7 +140,7 @@ def _candidates(
     name, path = by_key.get("Name"), by_key.get("Path")
     if name is not None and name.option == EQUALS:
         points = {form for v in name.values for form in (slashed(v), v.lstrip("/"))}
-        return iter(sorted(p for p in points if (after is None or p > after) and store.get(p)))
+        return iter(sorted(p for p in points if (after is None or p > after) and p in store))
     if name is not None and name.option == BEGINS_WITH:
         prefixes = {form for v in name.values for form in (slashed(v), v.lstrip("/"))}
         return _merged(store.names_with_prefix(p, after) for p in prefixes)
