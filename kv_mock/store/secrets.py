@@ -72,6 +72,9 @@ class Secret:
     # replica region to its ReplicationStatus entry.
     primary_region: Optional[str] = None
     replicas: dict[str, dict] = field(default_factory=dict)
+    #: The order of creation in its store (1, 2, …): ListSecrets lists secrets created in the
+    #: same millisecond in the order they were created. Given by ``SecretStore.add``.
+    creation_number: int = 0
 
     def version_with_stage(self, stage: str) -> Optional[SecretVersion]:
         for version in self.versions.values():
@@ -103,20 +106,25 @@ class SecretStore:
     def __init__(self) -> None:
         self._by_name: SortedDict = SortedDict()
         self._by_arn: dict[str, Secret] = {}
-        #: (CreatedDate, name) → secret: ListSecrets' default order. A secret's creation
-        #: date never changes, so the key made on ``add`` is still right on ``remove``.
+        #: (CreatedDate, creation number) → secret: ListSecrets' default order. Neither
+        #: part ever changes, so the key made on ``add`` is still right on ``remove``.
         self._by_creation: SortedDict = SortedDict()
+        self._created = 0
 
     def add(self, secret: Secret) -> Secret:
+        """Hold ``secret``; a new one gets the next creation number, a restored one keeps its."""
+        if not secret.creation_number:
+            secret.creation_number = self._created + 1
+        self._created = max(self._created, secret.creation_number)
         self._by_name[secret.name] = secret
         self._by_arn[secret.arn] = secret
-        self._by_creation[(secret.created_date, secret.name)] = secret
+        self._by_creation[_creation_key(secret)] = secret
         return secret
 
     def remove(self, secret: Secret) -> None:
         self._by_name.pop(secret.name, None)
         self._by_arn.pop(secret.arn, None)
-        self._by_creation.pop((secret.created_date, secret.name), None)
+        self._by_creation.pop(_creation_key(secret), None)
 
     def by_name(self, name: str) -> Optional[Secret]:
         return self._by_name.get(name)
@@ -154,9 +162,10 @@ class SecretStore:
             yield self._by_name[name]
 
     def in_creation_order(
-        self, after: Optional[tuple[_dt.datetime, str]] = None, *, reverse: bool = False
+        self, after: Optional[tuple[_dt.datetime, int]] = None, *, reverse: bool = False
     ) -> Iterator[Secret]:
-        """Secrets by (CreatedDate, name), starting just past ``after`` (in that direction).
+        """Secrets in creation order, starting just past ``after`` (CreatedDate, creation
+        number) in that direction.
 
         O(log n) to the first secret, then O(1) each.
         """
@@ -166,3 +175,7 @@ class SecretStore:
             keys = self._by_creation.irange(minimum=after, inclusive=(False, True))
         for key in keys:
             yield self._by_creation[key]
+
+
+def _creation_key(secret: Secret) -> tuple[_dt.datetime, int]:
+    return (secret.created_date, secret.creation_number)

@@ -47,6 +47,18 @@ def test_default_order_is_creation_date(catalog):
     assert _names(catalog.list_secrets()) == ["prod/db", "prod/api", "dev/db", "Prod-legacy"]
 
 
+@pytest.mark.parametrize("order, expected", [("asc", ["c", "a", "b"]), ("desc", ["b", "a", "c"])])
+def test_secrets_created_in_the_same_millisecond_list_in_creation_order(
+    sm, frozen, order, expected
+):
+    for name in ("c", "a", "b"):
+        sm.create_secret(Name=name, SecretString="v")
+    pages = sm.get_paginator("list_secrets").paginate(
+        SortOrder=order, PaginationConfig={"PageSize": 1}
+    )
+    assert [entry["Name"] for page in pages for entry in page["SecretList"]] == expected
+
+
 @pytest.mark.parametrize("key, values, expected", [
     ("name", ["prod"], ["prod/api", "prod/db"]),
     ("name", ["Prod"], ["Prod-legacy"]),

@@ -1,8 +1,9 @@
 """ListSecrets, and the secret search BatchGetSecretValue shares with it.
 
 Sorted by name, a page is a range of the store's sorted name index (narrowed to a ``name``
-prefix filter when there is one); sorted by creation date (the default), a range of the
-store's creation index: either way O(log n + page) plus the secrets filters skip. The dates
+prefix filter when there is one); sorted by creation date (the default; secrets created in
+the same millisecond in the order they were created), a range of the store's creation
+index: either way O(log n + page) plus the secrets filters skip. The dates
 that change with every write or read (last changed, last accessed) have no index: those
 orders sort the secrets by (date, name) and seek past the cursor.
 """
@@ -124,15 +125,19 @@ def _in_order(context: Context, search: Search, cursor: Any) -> Iterable[Secret]
 def _cursor_of(search: Search, secret: Secret) -> Any:
     if search.sort_by == "name":
         return secret.name
+    if search.sort_by == "created-date":
+        return [_millis(secret.created_date), secret.creation_number]
     return [_millis(_DATES[search.sort_by](secret)), secret.name]
 
 
 def _valid_cursor(search: Search, cursor: Any) -> bool:
     if search.sort_by == "name":
         return isinstance(cursor, str)
+    tie_breaker = int if search.sort_by == "created-date" else str
     return (
         isinstance(cursor, list) and len(cursor) == 2
-        and isinstance(cursor[0], int) and isinstance(cursor[1], str)
+        and isinstance(cursor[0], int) and not isinstance(cursor[0], bool)
+        and isinstance(cursor[1], tie_breaker) and not isinstance(cursor[1], bool)
     )
 
 
