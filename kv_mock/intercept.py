@@ -23,6 +23,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel
 
 from . import activation
+from .accounts import account_for_access_key, signer_access_key
 from .dispatch import dispatch
 
 #: botocore service names we answer; ``before-call`` events use the hyphenised service id.
@@ -46,13 +47,16 @@ def _http_date(instant: _dt.datetime) -> str:
 
 
 def _answer_call(
-    model: OperationModel, params: dict, context: dict, **_: Any
+    model: OperationModel, params: dict, context: dict, request_signer: Any = None, **_: Any
 ) -> Optional[tuple[AWSResponse, dict]]:
     state = activation.active_state
     if state is None:
         return None
     region = context.get("client_region") or state.default_region
-    outcome = dispatch(state, model, params.get("body"), state.default_account_id, region)
+    account_id = account_for_access_key(
+        signer_access_key(request_signer), state.default_account_id
+    )
+    outcome = dispatch(state, model, params.get("body"), account_id, region)
     headers = {
         "x-amzn-requestid": outcome.request_id,
         "content-type": _CONTENT_TYPE,
