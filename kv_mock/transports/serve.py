@@ -74,8 +74,9 @@ class Server:
     """A kv_mock server in a thread of this process; ``with`` it or ``start()``/``stop()``.
 
     ``mock_options`` are :func:`kv_mock.mock_kayvee`'s (``region``, ``account_id``,
-    ``seed``, ``preload``, ``persist``); ``key_accounts`` maps access key ids to accounts,
-    ``credentials`` maps key ids to secret keys for ``verify_sigv4``.
+    ``seed``, ``preload``, ``persist``), or ``mock`` is a :class:`~kv_mock.KvMock` to
+    serve (the pytest fixture serves the test's ``kayvee``); ``key_accounts`` maps access
+    key ids to accounts, ``credentials`` maps key ids to secret keys for ``verify_sigv4``.
     """
 
     def __init__(
@@ -83,19 +84,21 @@ class Server:
         *,
         host: str = DEFAULT_HOST,
         port: int = 0,
+        mock: Optional[KvMock] = None,
         key_accounts: Optional[Mapping[str, str]] = None,
         credentials: Optional[Mapping[str, str]] = None,
         verify_sigv4: bool = False,
         log_level: str = "warning",
         **mock_options: Any,
     ) -> None:
-        self.mock = KvMock(**mock_options)
+        if mock is not None and mock_options:
+            raise KvMockError(f"give mock= or mock options, not both: {sorted(mock_options)}")
+        self.mock = mock if mock is not None else KvMock(**mock_options)
         self.host = host
         self.port = port
-        self.rules = CallerRules(
-            self.mock.account_id, self.mock.region, dict(key_accounts or {}),
-            dict(credentials or {}), verify_sigv4,
-        )
+        self._key_accounts = dict(key_accounts or {})
+        self._credentials = dict(credentials or {})
+        self._verify_sigv4 = verify_sigv4
         self.log_level = log_level
         self._uvicorn: Optional[_Uvicorn] = None
         self._thread: Optional[threading.Thread] = None
@@ -113,8 +116,11 @@ class Server:
         """Start the mock and the server; returns the endpoint URL once it accepts calls."""
         if self._thread is not None:
             raise KvMockError("the server is already running")
-        self.mock.start()
-        self._app = App(self.mock, self.rules)
+        self.mock.start()  # nested if the mock is on already: the same state
+        state = self.mock.state
+        rules = CallerRules(state.default_account_id, state.default_region, self._key_accounts,
+                            self._credentials, self._verify_sigv4)
+        self._app = App(self.mock, rules)
         self._uvicorn = _Uvicorn(
             _config(self._app, self.host, self.port, self.log_level), self._started
         )
