@@ -33,8 +33,8 @@ from .caller import CallerRules
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 9350
-#: How long :meth:`Server.start` waits for the socket before giving up.
-START_TIMEOUT_SECONDS = 10.0
+#: The exit status of ``kv-mock serve`` when it cannot listen (port in use, bad host).
+EXIT_START_FAILED = 1
 
 
 class _Uvicorn(uvicorn.Server):
@@ -124,14 +124,21 @@ class Server:
         self._uvicorn = _Uvicorn(
             _config(self._app, self.host, self.port, self.log_level), self._started
         )
-        self._thread = threading.Thread(target=self._uvicorn.run, name="kv-mock-server",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._serve, args=(self._uvicorn,),
+                                        name="kv-mock-server", daemon=True)
         self._thread.start()
         while not self._bound.wait(0.01):
             if not self._thread.is_alive():  # the bind failed (port in use…): uvicorn logged why
                 self._cleanup()
                 raise KvMockError(f"kv_mock server could not start on {self.host}:{self.port}")
         return self.endpoint_url
+
+    @staticmethod
+    def _serve(server: _Uvicorn) -> None:
+        try:
+            server.run()
+        except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
+            pass
 
     def _started(self, port: int) -> None:
         self.port = port
@@ -180,7 +187,7 @@ def run(
     log_level: str = "info",
     announce: Optional[Callable[[str], None]] = None,
 ) -> int:
-    """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status (0).
+    """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status.
 
     uvicorn handles the signals while it serves (graceful shutdown) and then raises the
     signal again; the handlers installed here turn that into a clean return, so the
@@ -194,10 +201,10 @@ def run(
         server = _Uvicorn(_config(app, host, port, log_level),
                           lambda bound: say(f"kv-mock serving on {_endpoint(host, bound)}"))
         server.run()
-        if not server.started:
-            return 1  # could not bind: uvicorn logged why
     except _Stopped:
         pass
+    except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
+        return EXIT_START_FAILED
     finally:
         app.close()
         mock.stop()
