@@ -37,7 +37,8 @@ _CONTENT_TYPE = "application/x-amz-json-1.1"
 #: URL prefixes (``http://127.0.0.1:<port>/``) of kv_mock servers running in this process
 #: (:func:`kv_mock.server`): a client pointed at one is sent there over HTTP instead of
 #: being answered in-process, so the HTTP transport is what it tests.
-served_endpoints: set[str] = set()
+#: Replaced whole, never changed in place: a call reading it needs no lock.
+served_endpoints: tuple[str, ...] = ()
 
 #: The last ``Date`` header made and the second it names: calls within a second reuse it.
 _last_date: tuple[Optional[_dt.datetime], str] = (None, "")
@@ -58,7 +59,7 @@ def _answer_call(
     state = activation.active_state
     if state is None:
         return None
-    if served_endpoints and str(params.get("url", "")).startswith(tuple(served_endpoints)):
+    if served_endpoints and str(params.get("url", "")).startswith(served_endpoints):
         return None
     region = context.get("client_region") or state.default_region
     account_id = account_for_access_key(

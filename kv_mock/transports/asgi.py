@@ -44,6 +44,8 @@ logger = logging.getLogger("kv_mock")
 MAX_BODY_BYTES = 1024 * 1024
 #: The admin API takes whole snapshot documents (about 4 MB for 10,000 parameters).
 ADMIN_MAX_BODY_BYTES = 256 * 1024 * 1024
+#: How much of a too-large chunked body is read and dropped before the connection closes.
+DRAIN_FACTOR = 4
 #: Worker threads answering requests: enough for a rotation function's calls back into
 #: the server while the call that started the rotation waits.
 WORKERS = 16
@@ -62,9 +64,11 @@ def build_routes(rules: CallerRules) -> Routes:
 
 
 class BodyTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, read_whole: bool) -> None:
         super().__init__(limit)
         self.limit = limit
+        #: Whether the rest of the body was read (and dropped): the connection can stay open.
+        self.read_whole = read_whole
 
 
 def _is_admin(path: str) -> bool:
@@ -96,7 +100,8 @@ class App:
             body = await _read_body(
                 receive, headers, ADMIN_MAX_BODY_BYTES if is_admin else MAX_BODY_BYTES)
         except BodyTooLarge as problem:
-            await _send(send, self._too_large(is_admin, problem.limit), close=True)
+            await _send(send, self._too_large(is_admin, problem.limit),
+                        close=not problem.read_whole)
             return
         request = HttpRequest(
             scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"),
@@ -154,23 +159,33 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:
-    """The whole body; :class:`BodyTooLarge` as soon as it is known to exceed ``limit``."""
+    """The whole body; :class:`BodyTooLarge` if it exceeds ``limit``.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read. A
+    chunked body is read until it passes the limit, then the rest is read and dropped — up
+    to :data:`DRAIN_FACTOR` times the limit — so that the client, still sending, gets the
+    413 instead of a connection reset; past that the connection is closed.
+    """
     length = headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
-        raise BodyTooLarge(limit)
+        raise BodyTooLarge(limit, read_whole=False)
     chunks: list[bytes] = []
     size = 0
-    while True:
+    more = True
+    while more:
         message = await receive()
         if message["type"] == "http.disconnect":
             break
         chunk = message.get("body", b"")
+        more = message.get("more_body", False)
         size += len(chunk)
         if size > limit:
-            raise BodyTooLarge(limit)
+            while more and size <= limit * DRAIN_FACTOR:
+                message = await receive()
+                size += len(message.get("body", b""))
+                more = message["type"] != "http.disconnect" and message.get("more_body", False)
+            raise BodyTooLarge(limit, read_whole=not more)
         chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
     return b"".join(chunks)
 
 

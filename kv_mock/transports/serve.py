@@ -37,6 +37,10 @@ DEFAULT_PORT = 9350
 EXIT_START_FAILED = 1
 
 
+#: Serialises servers starting and stopping at once in their updates of the served endpoints.
+_served_lock = threading.Lock()
+
+
 class _Uvicorn(uvicorn.Server):
     """uvicorn's server, telling us the bound port once it listens (``port=0`` picks one)."""
 
@@ -143,7 +147,8 @@ class Server:
     def _started(self, port: int) -> None:
         self.port = port
         self._prefixes = _served_prefixes(self.host, port)
-        intercept.served_endpoints.update(self._prefixes)
+        with _served_lock:
+            intercept.served_endpoints = (*intercept.served_endpoints, *self._prefixes)
         self._bound.set()
 
     def stop(self) -> None:
@@ -155,7 +160,9 @@ class Server:
         self._cleanup()
 
     def _cleanup(self) -> None:
-        intercept.served_endpoints.difference_update(self._prefixes)
+        with _served_lock:
+            intercept.served_endpoints = tuple(
+                prefix for prefix in intercept.served_endpoints if prefix not in self._prefixes)
         self._prefixes = set()
         if self._app is not None:
             self._app.close()
