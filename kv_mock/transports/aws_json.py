@@ -89,7 +89,7 @@ def http_date(instant: _dt.datetime) -> str:
 
 
 def _response(status: int, request_id: str, at: _dt.datetime, body: bytes) -> HttpResponse:
-    headers = [  # spelled as AWS spells them
+    headers = [  # spelled as AWS spells them (a raw JSON 1.1 answer: aws/aws-sdk-ruby#431)
         ("x-amzn-RequestId", request_id),
         ("Content-Type", CONTENT_TYPE),
         ("Content-Length", str(len(body))),
@@ -133,7 +133,7 @@ def answer(request: HttpRequest, rules: CallerRules) -> HttpResponse:
         operation = operation_for(request.headers.get("x-amz-target"))
         caller = identify(rules, SignedRequest(
             request.method, request.path, request.query_string, request.headers, request.body
-        ))
+        ), operation.service_model.signing_name)
     except ServiceError as error:
         return encode_front_end_error(error, state.ids.request_id(), state.clock.now())
     outcome = dispatch(state, operation, request.body, caller.account_id, caller.region)
