@@ -21,6 +21,7 @@ from . import envfile
 from .errors import KvMockError
 from .mock import KvMock, mock_kayvee
 from .state import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
+from .transports import DEFAULT_HOST, DEFAULT_PORT
 
 #: Exit status for a usage or state-file problem (argparse's own convention).
 EXIT_USAGE = 2
@@ -113,9 +114,9 @@ def _port(text: str) -> int:
 def _add_serve(commands: argparse._SubParsersAction) -> None:
     summary = "serve the mock over HTTP (AWS JSON 1.1 protocol and the admin API)"
     command = commands.add_parser("serve", help=summary, description=summary)
-    command.add_argument("--host", default="127.0.0.1",
+    command.add_argument("--host", default=DEFAULT_HOST,
                          help="address to bind (default 127.0.0.1: this machine only)")
-    command.add_argument("--port", type=_port, default=9350,
+    command.add_argument("--port", type=_port, default=DEFAULT_PORT,
                          help="port (default 9350; 0 picks a free one and prints it)")
     command.add_argument("--region", default=None, help=f"default region ({DEFAULT_REGION})")
     command.add_argument("--account-id", default=None,

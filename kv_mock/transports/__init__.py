@@ -8,3 +8,7 @@
 No transport holds a business rule: each turns its wire format into a dispatch call and
 the :class:`~kv_mock.dispatch.Outcome` back into its wire format.
 """
+
+#: Where ``kv-mock serve`` listens by default: this machine only, on the product's port.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 9350

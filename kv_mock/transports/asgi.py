@@ -89,11 +89,8 @@ class App:
         self._executor.shutdown(wait=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
-            return
         if scope["type"] != "http":
-            return  # websockets: nothing here speaks them
+            return  # no lifespan events to serve (uvicorn runs it with lifespan="off")
         headers = _headers(scope)
         is_admin = _is_admin(scope["path"])
         try:
@@ -129,15 +126,6 @@ class App:
             return aws_json.answer(request, self.rules)
         except Exception as problem:  # a kv_mock bug: AWS's internal error, not a traceback
             return aws_json.internal_failure(request, problem)
-
-    async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
-                return
 
 
 def _admin_miss(routes: Routes, request: HttpRequest) -> HttpResponse:

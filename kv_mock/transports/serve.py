@@ -18,7 +18,6 @@ which writes and closes a ``--persist`` file.
 from __future__ import annotations
 
 import signal
-import sys
 import threading
 from types import FrameType
 from typing import Any, Callable, Mapping, Optional
@@ -28,11 +27,10 @@ import uvicorn
 from .. import intercept
 from ..errors import KvMockError
 from ..mock import KvMock
+from . import DEFAULT_HOST, DEFAULT_PORT
 from .asgi import App
 from .caller import CallerRules
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 9350
 #: The exit status of ``kv-mock serve`` when it cannot listen (port in use, bad host).
 EXIT_START_FAILED = 1
 
@@ -192,7 +190,6 @@ def run(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     log_level: str = "info",
-    announce: Optional[Callable[[str], None]] = None,
 ) -> int:
     """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status.
 
@@ -200,13 +197,13 @@ def run(
     signal again; the handlers installed here turn that into a clean return, so the
     mock's ``stop()`` — which closes a persisted store — always runs.
     """
-    say = announce or (lambda line: print(line, flush=True))
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     mock.start()
     app = App(mock, rules)
     try:
         server = _Uvicorn(_config(app, host, port, log_level),
-                          lambda bound: say(f"kv-mock serving on {_endpoint(host, bound)}"))
+                          lambda bound: print(f"kv-mock serving on {_endpoint(host, bound)}",
+                                              flush=True))
         server.run()
     except _Stopped:
         pass
@@ -217,5 +214,4 @@ def run(
         mock.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        sys.stdout.flush()
     return 0
