@@ -21,7 +21,8 @@ spelling (``key_id``, ``Description``, ``tier``, ``policies`` — a list is sent
 text). Every entry goes through the same checks a boto3 call does (botocore's parameter
 validation, then kv_mock's AWS-side rules and handlers), so a preloaded store obeys AWS's
 rules; the first bad entry raises :class:`~kv_mock.errors.KvMockError` naming its section,
-index and name. Preloading is not recorded in the call log.
+index and name (and, for a value YAML read as a number, a boolean or a mapping, how to quote
+or JSON-encode it). Preloading is not recorded in the call log.
 """
 
 from __future__ import annotations
@@ -169,7 +170,36 @@ def _request(
                 f"{', '.join(operation.input_shape.members)}"
             )
         params[member] = _member_value(member, value, where)
+        _check_text(operation, member, key, params[member], where)
     return params
+
+
+def _check_text(
+    operation: OperationModel, member: str, key: Any, value: Any, where: str
+) -> None:
+    """A text member given a number, a boolean, a list or a mapping: say how to write it.
+
+    YAML reads ``8080``, ``1.5``, ``yes``/``no``/``on``/``off``/``true``/``false`` and
+    ``{…}`` as other types than text, and a value such as ``Value: 8080`` is a common first
+    preload file; botocore's own report (``Invalid type for parameter Value``) does not say
+    that quoting it is the fix.
+    """
+    if operation.input_shape.members[member].type_name != "string" or isinstance(value, str):
+        return
+    if isinstance(value, bool):
+        read_as = "a boolean (YAML reads yes/no/on/off/true/false as booleans)"
+        fix = f"quote it: {key}: \"{str(value).lower()}\" (or the spelling you meant)"
+    elif isinstance(value, (int, float)):
+        read_as = f"a number ({type(value).__name__})"
+        fix = f"quote it: {key}: \"{value}\""
+    elif isinstance(value, (Mapping, list)):
+        read_as = "a mapping" if isinstance(value, Mapping) else "a list"
+        fix = (f"give it as JSON text: {key}: '{json.dumps(value)}'"
+               " (or a YAML block scalar)")
+    else:
+        read_as = type(value).__name__
+        fix = "give it as text"
+    raise KvMockError(f"{where}: {key} must be text, but the file gives {read_as}: {fix}")
 
 
 def _member_value(member: str, value: Any, where: str) -> Any:
