@@ -32,7 +32,7 @@ import binascii
 import json
 import os
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any, Mapping, Optional, Union
 
 import botocore.serialize
 import botocore.validate
@@ -106,8 +106,19 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise KvMockError(f"preload file {str(path)!r} is not valid YAML: {error}") from None
 
 
-def load(state: MockState, source: PreloadSource) -> None:
-    """Create every parameter and secret of ``source`` in ``state``, as boto3 calls would."""
+def load(
+    state: MockState,
+    source: PreloadSource,
+    *,
+    region: Optional[str] = None,
+    account_id: Optional[str] = None,
+) -> None:
+    """Create every parameter and secret of ``source`` in ``state``, as boto3 calls would.
+
+    An entry without ``region`` / ``account_id`` goes to ``region`` / ``account_id``, by
+    default the mock's own.
+    """
+    defaults = (account_id or state.default_account_id, region or state.default_region)
     document = read_document(source)
     unknown = sorted(set(document) - set(SECTIONS))
     if unknown:
@@ -122,13 +133,18 @@ def load(state: MockState, source: PreloadSource) -> None:
                 raise KvMockError(f"preload {section}: expected a list of entries")
             operation = operation_model(service, operation_name)
             for index, entry in enumerate(entries):
-                _load_entry(state, operation, section, index, entry)
+                _load_entry(state, operation, section, index, entry, defaults)
     finally:
         state.calls.truncate(calls_before)
 
 
 def _load_entry(
-    state: MockState, operation: OperationModel, section: str, index: int, entry: Any
+    state: MockState,
+    operation: OperationModel,
+    section: str,
+    index: int,
+    entry: Any,
+    defaults: tuple[str, str],
 ) -> None:
     where = f"preload {section}[{index}]"
     if not isinstance(entry, Mapping):
@@ -136,8 +152,8 @@ def _load_entry(
     name = entry.get("name", entry.get("Name"))
     if name is not None:
         where += f" ({name!r})"
-    account_id = entry.get("account_id", state.default_account_id)
-    region = entry.get("region", state.default_region)
+    account_id = entry.get("account_id", defaults[0])
+    region = entry.get("region", defaults[1])
     if not isinstance(account_id, str) or not ACCOUNT_ID_PATTERN.fullmatch(account_id):
         raise KvMockError(f"{where}: account_id must be 12 digits, got {account_id!r}")
     if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
