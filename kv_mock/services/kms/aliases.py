@@ -1,0 +1,107 @@
+"""CreateAlias, UpdateAlias, DeleteAlias, ListAliases.
+
+Evidence for the messages:
+
+* an alias name without ``alias/``: ``ValidationException`` ``Alias must start with the
+  prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html``
+  (real response quoted in aws-controllers-k8s/community#1878);
+* an alias that exists: ``AlreadyExistsException`` ``An alias with the name
+  arn:aws:kms:…:alias/<name> already exists`` (cloudbees-oss/terraform-aws-cloudbees-ci-eks-addon#66,
+  crossplane-contrib/provider-aws#1741);
+* ``alias/aws/…`` is reserved for AWS managed keys (AWS's documentation of CreateAlias);
+  the error code, ``NotAuthorizedException`` with no message, is moto's (weakest evidence:
+  no real response was found).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ...context import Context
+from ...errors import ServiceError
+from ...store.kms import ALIAS_PREFIX, AWS_ALIAS_PREFIX, PENDING_DELETION, Key
+from .. import KMS, operation
+from .lookup import existing_key, not_found, pending_deletion
+from .paging import page_limit, read_marker, take_page
+
+ALIAS_PREFIX_MESSAGE = (
+    'Alias must start with the prefix "alias/". Please see '
+    "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html"
+)
+
+
+def _customer_alias(name: str) -> str:
+    if not name.startswith(ALIAS_PREFIX):
+        raise ServiceError("ValidationException", ALIAS_PREFIX_MESSAGE)
+    if name.startswith(AWS_ALIAS_PREFIX):
+        raise ServiceError("NotAuthorizedException", "")
+    return name
+
+
+def _alias_target(context: Context, reference: str) -> Key:
+    """The key an alias is to name: a key id or ARN, an existing key not pending deletion."""
+    key = existing_key(context, reference, aliases=False)
+    if key.key_state == PENDING_DELETION:
+        raise pending_deletion(key)
+    return key
+
+
+@operation(KMS, "CreateAlias")
+def create_alias(context: Context, request: dict) -> dict:
+    name = _customer_alias(request["AliasName"])
+    ring = context.backend.kms
+    if ring.alias_target(name) is not None:
+        raise ServiceError(
+            "AlreadyExistsException", f"An alias with the name {ring.alias_arn(name)} already exists"
+        )
+    ring.point_alias(name, _alias_target(context, request["TargetKeyId"]), context.now)
+    return {}
+
+
+@operation(KMS, "UpdateAlias")
+def update_alias(context: Context, request: dict) -> dict:
+    name = _customer_alias(request["AliasName"])
+    ring = context.backend.kms
+    if ring.alias_target(name) is None:
+        raise not_found(ring, name)
+    ring.point_alias(name, _alias_target(context, request["TargetKeyId"]), context.now)
+    return {}
+
+
+@operation(KMS, "DeleteAlias")
+def delete_alias(context: Context, request: dict) -> dict:
+    name = _customer_alias(request["AliasName"])
+    ring = context.backend.kms
+    if ring.alias_target(name) is None:
+        raise not_found(ring, name)
+    ring.delete_alias(name)
+    return {}
+
+
+@operation(KMS, "ListAliases")
+def list_aliases(context: Context, request: dict) -> dict:
+    """Every alias, or those of one key (``KeyId``: a key id or ARN). A predefined AWS alias
+    whose key AWS has not created yet is listed without ``TargetKeyId`` and dates."""
+    ring = context.backend.kms
+    ring.delete_due_keys(context.now)
+    only: Optional[Key] = None
+    if "KeyId" in request:
+        only = existing_key(context, request["KeyId"], aliases=False)
+    scope = only.key_id if only is not None else ""
+    limit = page_limit("ListAliases", request)
+    after = read_marker("ListAliases", scope, request)
+    entries = (
+        (name, key) for name, key in ring.aliases_after(after) if only in (None, key)
+    )
+    page, members = take_page(entries, limit, "ListAliases", scope, lambda entry: entry[0])
+    return {"Aliases": [_alias_entry(context, name, key) for name, key in page], **members}
+
+
+def _alias_entry(context: Context, name: str, key: Key) -> dict:
+    entry: dict = {"AliasName": name, "AliasArn": context.backend.kms.alias_arn(name)}
+    if key.created:
+        entry["TargetKeyId"] = key.key_id
+        if name in key.alias_created:
+            entry["CreationDate"] = key.alias_created[name]
+            entry["LastUpdatedDate"] = key.alias_updated[name]
+    return entry
