@@ -15,7 +15,7 @@ Evidence for the messages:
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
 from ...context import Context
 from ...errors import ServiceError
@@ -90,8 +90,9 @@ def list_aliases(context: Context, request: dict) -> dict:
     scope = only.key_id if only is not None else ""
     limit = page_limit("ListAliases", request)
     after = read_marker("ListAliases", scope, request)
-    entries = (
-        (name, key) for name, key in ring.aliases_after(after) if only in (None, key)
+    entries: Iterator[tuple[str, Key]] = (
+        ring.aliases_after(after) if only is None
+        else ((name, only) for name in sorted(only.aliases) if name > after)
     )
     page, members = take_page(entries, limit, "ListAliases", scope, lambda entry: entry[0])
     return {"Aliases": [_alias_entry(context, name, key) for name, key in page], **members}
