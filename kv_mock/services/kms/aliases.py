@@ -8,9 +8,10 @@ Evidence for the messages:
 * an alias that exists: ``AlreadyExistsException`` ``An alias with the name
   arn:aws:kms:…:alias/<name> already exists`` (cloudbees-oss/terraform-aws-cloudbees-ci-eks-addon#66,
   crossplane-contrib/provider-aws#1741);
-* ``alias/aws/…`` is reserved for AWS managed keys (AWS's documentation of CreateAlias);
-  the error code, ``NotAuthorizedException`` with no message, is moto's (weakest evidence:
-  no real response was found).
+* ``alias/aws/…`` is reserved for AWS managed keys ("The alias name cannot begin with
+  alias/aws/", AWS's documentation of CreateAlias); the error, ``NotAuthorizedException``
+  with no message, is what moto answers for the predefined ``alias/aws/…`` names (weakest
+  evidence: no real response was found).
 """
 
 from __future__ import annotations
