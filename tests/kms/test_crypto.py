@@ -71,19 +71,15 @@ def test_a_blob_from_another_region_is_refused(kms, key, aws_error):
 
 
 @pytest.mark.parametrize("operation", ["encrypt", "generate_data_key", "decrypt"])
-def test_a_disabled_key_is_refused(kms, key, aws_error, operation):
+@pytest.mark.parametrize("make_unusable, code, state", [
+    ("disable_key", "DisabledException", "is disabled."),
+    ("schedule_key_deletion", "KMSInvalidStateException", "is pending deletion."),
+])
+def test_an_unusable_key_is_refused(kms, key, aws_error, operation, make_unusable, code, state):
     blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"x")["CiphertextBlob"]
-    kms.disable_key(KeyId=key["KeyId"])
+    getattr(kms, make_unusable)(KeyId=key["KeyId"])
     assert aws_error(getattr(kms, operation), **_request(operation, key, blob)) == (
-        "DisabledException", f"{key['Arn']} is disabled.", 400)
-
-
-@pytest.mark.parametrize("operation", ["encrypt", "generate_data_key", "decrypt"])
-def test_a_key_pending_deletion_is_refused(kms, key, aws_error, operation):
-    blob = kms.encrypt(KeyId=key["KeyId"], Plaintext=b"x")["CiphertextBlob"]
-    kms.schedule_key_deletion(KeyId=key["KeyId"])
-    assert aws_error(getattr(kms, operation), **_request(operation, key, blob)) == (
-        "KMSInvalidStateException", f"{key['Arn']} is pending deletion.", 400)
+        code, f"{key['Arn']} {state}", 400)
 
 
 def _request(operation, key, blob):

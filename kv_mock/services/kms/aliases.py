@@ -20,9 +20,9 @@ from typing import Iterator, Optional
 
 from ...context import Context
 from ...errors import ServiceError
-from ...store.kms import ALIAS_PREFIX, AWS_ALIAS_PREFIX, PENDING_DELETION, Key
+from ...store.kms import ALIAS_PREFIX, AWS_ALIAS_PREFIX, Key
 from .. import KMS, operation
-from .lookup import existing_key, not_found, pending_deletion
+from .lookup import changeable_key, existing_key, not_found
 from .paging import page_limit, read_marker, take_page
 
 ALIAS_PREFIX_MESSAGE = (
@@ -39,33 +39,28 @@ def _customer_alias(name: str) -> str:
     return name
 
 
-def _alias_target(context: Context, reference: str) -> Key:
-    """The key an alias is to name: a key id or ARN, an existing key not pending deletion."""
-    key = existing_key(context, reference, aliases=False)
-    if key.key_state == PENDING_DELETION:
-        raise pending_deletion(key)
-    return key
-
-
 @operation(KMS, "CreateAlias")
 def create_alias(context: Context, request: dict) -> dict:
-    name = _customer_alias(request["AliasName"])
-    ring = context.backend.kms
-    if ring.alias_target(name) is not None:
-        raise ServiceError(
-            "AlreadyExistsException", f"An alias with the name {ring.alias_arn(name)} already exists"
-        )
-    ring.point_alias(name, _alias_target(context, request["TargetKeyId"]), context.now)
-    return {}
+    return _point_alias(context, request, exists=False)
 
 
 @operation(KMS, "UpdateAlias")
 def update_alias(context: Context, request: dict) -> dict:
+    return _point_alias(context, request, exists=True)
+
+
+def _point_alias(context: Context, request: dict, *, exists: bool) -> dict:
+    """CreateAlias (the alias must be new) or UpdateAlias (it must exist)."""
     name = _customer_alias(request["AliasName"])
     ring = context.backend.kms
-    if ring.alias_target(name) is None:
+    found = ring.alias_target(name) is not None
+    if found and not exists:
+        raise ServiceError(
+            "AlreadyExistsException", f"An alias with the name {ring.alias_arn(name)} already exists"
+        )
+    if exists and not found:
         raise not_found(ring, name)
-    ring.point_alias(name, _alias_target(context, request["TargetKeyId"]), context.now)
+    ring.point_alias(name, changeable_key(context, request["TargetKeyId"]), context.now)
     return {}
 
 

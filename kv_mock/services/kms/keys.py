@@ -14,7 +14,7 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.kms import DISABLED, ENABLED, PENDING_DELETION, Key
 from .. import KMS, operation
-from .lookup import existing_key, pending_deletion
+from .lookup import changeable_key, existing_key
 from .paging import page_limit, read_marker, take_page
 from .tags import apply_tags
 
@@ -103,28 +103,19 @@ def list_keys(context: Context, request: dict) -> dict:
 
 @operation(KMS, "EnableKey")
 def enable_key(context: Context, request: dict) -> dict:
-    _changeable_key(context, request["KeyId"]).key_state = ENABLED
+    changeable_key(context, request["KeyId"]).key_state = ENABLED
     return {}
 
 
 @operation(KMS, "DisableKey")
 def disable_key(context: Context, request: dict) -> dict:
-    _changeable_key(context, request["KeyId"]).key_state = DISABLED
+    changeable_key(context, request["KeyId"]).key_state = DISABLED
     return {}
-
-
-def _changeable_key(context: Context, reference: str) -> Key:
-    """A key whose state a request changes: not one pending deletion (AWS's key-state
-    table; the message is the one KMS gives for that state)."""
-    key = existing_key(context, reference, aliases=False)
-    if key.key_state == PENDING_DELETION:
-        raise pending_deletion(key)
-    return key
 
 
 @operation(KMS, "ScheduleKeyDeletion")
 def schedule_key_deletion(context: Context, request: dict) -> dict:
-    key = _changeable_key(context, request["KeyId"])
+    key = changeable_key(context, request["KeyId"])
     days = request.get("PendingWindowInDays", DEFAULT_PENDING_WINDOW_DAYS)
     if not MIN_PENDING_WINDOW_DAYS <= days <= MAX_PENDING_WINDOW_DAYS:
         raise ServiceError("ValidationException", PENDING_WINDOW_MESSAGE)

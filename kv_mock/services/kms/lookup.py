@@ -62,6 +62,15 @@ def pending_deletion(key: Key) -> ServiceError:
     return ServiceError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
 
 
+def changeable_key(context: Context, reference: str) -> Key:
+    """A key a request changes (its state, tags, an alias onto it), named by key id or ARN:
+    not one pending deletion (AWS's key-state table; the message is KMS's for that state)."""
+    key = existing_key(context, reference, aliases=False)
+    if key.key_state == PENDING_DELETION:
+        raise pending_deletion(key)
+    return key
+
+
 def usable_key(context: Context, reference: str) -> Key:
     """The key for a cryptographic operation: it exists and is enabled."""
     key = existing_key(context, reference)

@@ -7,9 +7,9 @@ for each); a key pending deletion cannot be tagged or untagged (AWS's key-state 
 from __future__ import annotations
 
 from ...context import Context
-from ...store.kms import PENDING_DELETION, Key
+from ...store.kms import Key
 from .. import KMS, operation
-from .lookup import existing_key, pending_deletion
+from .lookup import changeable_key, existing_key
 from .paging import page_limit, read_marker, take_page
 
 
@@ -19,22 +19,15 @@ def apply_tags(key: Key, tags: list[dict]) -> None:
         key.tags[tag["TagKey"]] = tag["TagValue"]
 
 
-def _taggable_key(context: Context, reference: str) -> Key:
-    key = existing_key(context, reference, aliases=False)
-    if key.key_state == PENDING_DELETION:
-        raise pending_deletion(key)
-    return key
-
-
 @operation(KMS, "TagResource")
 def tag_resource(context: Context, request: dict) -> dict:
-    apply_tags(_taggable_key(context, request["KeyId"]), request["Tags"])
+    apply_tags(changeable_key(context, request["KeyId"]), request["Tags"])
     return {}
 
 
 @operation(KMS, "UntagResource")
 def untag_resource(context: Context, request: dict) -> dict:
-    key = _taggable_key(context, request["KeyId"])
+    key = changeable_key(context, request["KeyId"])
     for name in request["TagKeys"]:
         key.tags.pop(name, None)
     return {}
