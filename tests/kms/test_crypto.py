@@ -157,3 +157,17 @@ def test_any_plaintext_and_context_round_trip(plaintext, context):
                            EncryptionContext=context)["CiphertextBlob"]
         assert kms.decrypt(CiphertextBlob=blob, EncryptionContext=context)["Plaintext"] == (
             plaintext)
+
+
+def test_decrypt_needs_a_ciphertext(kms, aws_error):
+    assert aws_error(kms.decrypt) == (
+        "ValidationException",
+        "1 validation error detected: Value null at 'ciphertextBlob' failed to satisfy "
+        "constraint: Member must not be null",
+        400,
+    )
+
+
+def test_a_dry_run_ignoring_the_ciphertext_needs_none(kms, aws_error):
+    assert aws_error(kms.decrypt, DryRun=True, DryRunModifiers=["IGNORE_CIPHERTEXT"])[0] == (
+        "DryRunOperationException")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...context import Context
-from ...errors import ServiceError
+from ...errors import ServiceError, validation_error
 from ...store import ciphertext
 from ...store.kms import Key
 from .. import KMS, operation
@@ -60,6 +60,13 @@ def encrypt(context: Context, request: dict) -> dict:
 
 @operation(KMS, "Decrypt")
 def decrypt(context: Context, request: dict) -> dict:
+    """``CiphertextBlob`` "is required in all cases except when DryRun is true and
+    DryRunModifiers is set to IGNORE_CIPHERTEXT" (botocore's documentation; its model marks
+    it optional)."""
+    if "CiphertextBlob" not in request:
+        if "IGNORE_CIPHERTEXT" in request.get("DryRunModifiers", ()):
+            _dry_run(request)
+        raise validation_error(None, "ciphertextBlob", "Member must not be null")
     blob = ciphertext.parse(request["CiphertextBlob"])
     if blob is None:
         raise ServiceError("InvalidCiphertextException", "")
