@@ -171,21 +171,19 @@ class KeyRing:
             self.delete_alias(alias)
         del self._keys[key.key_id]
 
-    def delete_due_keys(self, now: _dt.datetime) -> None:
-        """Delete every key whose waiting period ended (before a listing shows them)."""
-        for key in [k for k in self._keys.values() if self._deletion_due(k, now)]:
-            self._delete_key(key)
-
-    def keys_after(self, key_id: str) -> Iterator[Key]:
-        """Created keys in key-id order, after ``key_id`` ("" for the first)."""
+    def keys_after(self, key_id: str, now: _dt.datetime) -> Iterator[Key]:
+        """Created keys in key-id order, after ``key_id`` ("" for the first); a key whose
+        deletion date has passed is skipped (and deleted when next named)."""
         for found in self._keys.irange(minimum=key_id, inclusive=(False, False)):
             key = self._keys[found]
-            if key.created:
+            if key.created and not self._deletion_due(key, now):
                 yield key
 
-    def aliases_after(self, alias: str) -> Iterator[tuple[str, Key]]:
+    def aliases_after(self, alias: str, now: _dt.datetime) -> Iterator[tuple[str, Key]]:
         for name in self._aliases.irange(minimum=alias, inclusive=(False, False)):
-            yield name, self._aliases[name]
+            key = self._aliases[name]
+            if not self._deletion_due(key, now):
+                yield name, key
 
     def not_found_message(self, reference: str) -> str:
         """KMS's ``NotFoundException`` text as SSM passes it through in ``InvalidKeyId``."""

@@ -79,7 +79,6 @@ def list_aliases(context: Context, request: dict) -> dict:
     """Every alias, or those of one key (``KeyId``: a key id or ARN). A predefined AWS alias
     whose key AWS has not created yet is listed without ``TargetKeyId`` and dates."""
     ring = context.backend.kms
-    ring.delete_due_keys(context.now)
     only: Optional[Key] = None
     if "KeyId" in request:
         only = existing_key(context, request["KeyId"], aliases=False)
@@ -87,7 +86,7 @@ def list_aliases(context: Context, request: dict) -> dict:
     limit = page_limit("ListAliases", request)
     after = read_marker("ListAliases", scope, request)
     entries: Iterator[tuple[str, Key]] = (
-        ring.aliases_after(after) if only is None
+        ring.aliases_after(after, context.now) if only is None
         else ((name, only) for name in sorted(only.aliases) if name > after)
     )
     page, members = take_page(entries, limit, "ListAliases", scope, lambda entry: entry[0])

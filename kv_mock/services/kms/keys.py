@@ -94,9 +94,8 @@ def list_keys(context: Context, request: dict) -> dict:
     limit = page_limit("ListKeys", request)
     after = read_marker("ListKeys", "", request)
     ring = context.backend.kms
-    ring.delete_due_keys(context.now)
     page, members = take_page(
-        ring.keys_after(after), limit, "ListKeys", "", lambda key: key.key_id
+        ring.keys_after(after, context.now), limit, "ListKeys", "", lambda key: key.key_id
     )
     return {"Keys": [{"KeyId": k.key_id, "KeyArn": k.arn} for k in page], **members}
 
