@@ -11,8 +11,9 @@ from kv_mock import mock_kayvee
 
 def test_keys_aliases_and_ciphertexts_from_threads():
     with mock_kayvee():
+        kms = boto3.client("kms", region_name="us-east-1")  # botocore clients are thread-safe
+
         def work(index: int) -> tuple[str, bytes]:
-            kms = boto3.session.Session().client("kms", region_name="us-east-1")
             key_id = kms.create_key()["KeyMetadata"]["KeyId"]
             kms.create_alias(AliasName=f"alias/t{index}", TargetKeyId=key_id)
             blob = kms.encrypt(KeyId=f"alias/t{index}", Plaintext=str(index).encode())
@@ -20,7 +21,6 @@ def test_keys_aliases_and_ciphertexts_from_threads():
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(work, range(40)))
-        kms = boto3.client("kms", region_name="us-east-1")
         listed = [k["KeyId"] for page in kms.get_paginator("list_keys").paginate()
                   for k in page["Keys"]]
         assert sorted(listed) == sorted(key_id for key_id, _ in results)
