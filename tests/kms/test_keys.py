@@ -254,3 +254,32 @@ class TestKeyStates:
         assert aws_error(getattr(kms, operation), KeyId=missing) == (
             "NotFoundException", f"Key '{KEY_ARN_PREFIX}{missing}' does not exist", 400
         )
+
+
+class TestAwsManagedKeysAreNotTheAccounts:
+    @pytest.mark.parametrize("operation, request_members", [
+        ("disable_key", {}), ("enable_key", {}), ("schedule_key_deletion", {}),
+        ("cancel_key_deletion", {}), ("tag_resource", {"Tags": [{"TagKey": "a", "TagValue": ""}]}),
+        ("untag_resource", {"TagKeys": ["a"]}), ("list_resource_tags", {}),
+    ])
+    def test_managing_an_aws_managed_key_is_access_denied(
+        self, kms, aws_error, operation, request_members
+    ):
+        arn = kms.describe_key(KeyId="alias/aws/ssm")["KeyMetadata"]["Arn"]
+        action = "".join(part.title() for part in operation.split("_"))
+        assert aws_error(getattr(kms, operation), KeyId=arn, **request_members) == (
+            "AccessDeniedException",
+            f"User: arn:aws:iam::{ACCOUNT}:root is not authorized to perform: kms:{action} "
+            f"on resource: {arn} because no resource-based policy allows the kms:{action} "
+            "action",
+            400,
+        )
+
+    def test_an_alias_cannot_point_at_an_aws_managed_key(self, kms, aws_error):
+        key_id = kms.describe_key(KeyId="alias/aws/ssm")["KeyMetadata"]["KeyId"]
+        code, message, _ = aws_error(kms.create_alias, AliasName="alias/mine", TargetKeyId=key_id)
+        assert code == "AccessDeniedException" and "kms:CreateAlias" in message
+
+    def test_an_aws_managed_key_still_encrypts(self, kms):
+        blob = kms.encrypt(KeyId="alias/aws/ssm", Plaintext=b"x")["CiphertextBlob"]
+        assert kms.decrypt(CiphertextBlob=blob)["Plaintext"] == b"x"

@@ -10,11 +10,13 @@ from kv_mock import mock_kayvee
 
 
 def _visible(kms) -> dict:
-    keys = [k["KeyId"] for k in kms.list_keys()["Keys"]]
+    keys = {k["KeyId"]: kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]
+            for k in kms.list_keys()["Keys"]}
+    customer = [k for k, metadata in keys.items() if metadata["KeyManager"] == "CUSTOMER"]
     return {
-        "keys": {k: kms.describe_key(KeyId=k)["KeyMetadata"] for k in keys},
+        "keys": keys,
         "aliases": kms.list_aliases()["Aliases"],
-        "tags": {k: kms.list_resource_tags(KeyId=k)["Tags"] for k in keys},
+        "tags": {k: kms.list_resource_tags(KeyId=k)["Tags"] for k in customer},
     }
 
 

@@ -60,7 +60,9 @@ def _point_alias(context: Context, request: dict, *, exists: bool) -> dict:
         )
     if exists and not found:
         raise not_found(ring, name)
-    ring.point_alias(name, changeable_key(context, request["TargetKeyId"]), context.now)
+    action = "UpdateAlias" if exists else "CreateAlias"
+    target = changeable_key(context, request["TargetKeyId"], action)
+    ring.point_alias(name, target, context.now)
     return {}
 
 

@@ -14,7 +14,7 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.kms import DISABLED, ENABLED, PENDING_DELETION, Key
 from .. import KMS, operation
-from .lookup import changeable_key, existing_key
+from .lookup import changeable_key, customer_key, existing_key
 from .paging import page_limit, read_marker, take_page
 from .tags import apply_tags
 
@@ -102,19 +102,19 @@ def list_keys(context: Context, request: dict) -> dict:
 
 @operation(KMS, "EnableKey")
 def enable_key(context: Context, request: dict) -> dict:
-    changeable_key(context, request["KeyId"]).key_state = ENABLED
+    changeable_key(context, request["KeyId"], "EnableKey").key_state = ENABLED
     return {}
 
 
 @operation(KMS, "DisableKey")
 def disable_key(context: Context, request: dict) -> dict:
-    changeable_key(context, request["KeyId"]).key_state = DISABLED
+    changeable_key(context, request["KeyId"], "DisableKey").key_state = DISABLED
     return {}
 
 
 @operation(KMS, "ScheduleKeyDeletion")
 def schedule_key_deletion(context: Context, request: dict) -> dict:
-    key = changeable_key(context, request["KeyId"])
+    key = changeable_key(context, request["KeyId"], "ScheduleKeyDeletion")
     days = request.get("PendingWindowInDays", DEFAULT_PENDING_WINDOW_DAYS)
     if not MIN_PENDING_WINDOW_DAYS <= days <= MAX_PENDING_WINDOW_DAYS:
         raise ServiceError("ValidationException", PENDING_WINDOW_MESSAGE)
@@ -135,7 +135,7 @@ def schedule_key_deletion(context: Context, request: dict) -> dict:
 def cancel_key_deletion(context: Context, request: dict) -> dict:
     """The key comes back ``Disabled`` ("When this operation succeeds, the key state of the
     KMS key is Disabled", botocore's documentation)."""
-    key = existing_key(context, request["KeyId"], aliases=False)
+    key = customer_key(context, request["KeyId"], "CancelKeyDeletion")
     if key.key_state != PENDING_DELETION:
         # Inferred: KMS's state message for a key in the wrong state for the request.
         raise ServiceError("KMSInvalidStateException", f"{key.arn} is not pending deletion.")

@@ -21,7 +21,7 @@ from typing import Optional
 
 from ...context import Context
 from ...errors import ServiceError
-from ...store.kms import DISABLED, PENDING_DELETION, Key, KeyRing
+from ...store.kms import AWS, DISABLED, PENDING_DELETION, Key, KeyRing
 
 logger = logging.getLogger("kv_mock")
 
@@ -62,12 +62,30 @@ def pending_deletion(key: Key) -> ServiceError:
     return ServiceError("KMSInvalidStateException", f"{key.arn} is pending deletion.")
 
 
-def changeable_key(context: Context, reference: str) -> Key:
-    """A key a request changes (its state, tags, an alias onto it), named by key id or ARN:
-    not one pending deletion (AWS's key-state table; the message is KMS's for that state)."""
-    key = existing_key(context, reference, aliases=False)
+def changeable_key(context: Context, reference: str, action: str) -> Key:
+    """A key request ``action`` changes (its state, tags, an alias onto it), named by key id
+    or ARN: a customer key (see :func:`customer_key`) not pending deletion (AWS's key-state
+    table; the message is KMS's for that state)."""
+    key = customer_key(context, reference, action)
     if key.key_state == PENDING_DELETION:
         raise pending_deletion(key)
+    return key
+
+
+def customer_key(context: Context, reference: str, action: str) -> Key:
+    """A key named by key id or ARN that the account may manage: AWS managed keys' policies
+    allow only their service, so managing one is ``AccessDeniedException`` in IAM's words
+    (real responses: elastic/cloudbeat#1749 for an AWS managed key, "… because no
+    resource-based policy allows the kms:GetKeyRotationStatus action"; the caller is the
+    account root, as kv_mock has no IAM identities)."""
+    key = existing_key(context, reference, aliases=False)
+    if key.key_manager == AWS:
+        raise ServiceError(
+            "AccessDeniedException",
+            f"User: arn:{context.partition}:iam::{context.account_id}:root is not authorized "
+            f"to perform: kms:{action} on resource: {key.arn} because no resource-based "
+            f"policy allows the kms:{action} action",
+        )
     return key
 
 
