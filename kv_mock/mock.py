@@ -304,9 +304,11 @@ class KvMock:
 
         SecureString parameters and secrets accept only keys that exist, as AWS does:
         ``kv.create_kms_key("alias/app")`` makes ``KeyId="alias/app"``, the key id and
-        both ARNs valid in that account and region (default: the mock's own).
+        both ARNs valid in that account and region (default: the mock's own). A shortcut
+        onto the keys the mocked KMS API (``boto3.client("kms").create_key()``) makes.
         """
-        return self.backend(region, account_id).kms.create_key(alias=alias).key_id
+        ring = self.backend(region, account_id).kms
+        return ring.create_key(alias=alias, now=self.state.clock.now()).key_id
 
     def rotation_function(
         self, lambda_arn: str, function: Optional[Callable[[dict, Any], Any]] = None
