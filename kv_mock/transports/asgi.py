@@ -15,7 +15,8 @@ Extension points — the routing table is :func:`build_routes`:
 * The Lambda Parameters and Secrets extension API mounts its two paths
   (``GET /systemsmanager/parameters/get``, ``GET /secretsmanager/get``) with an adapter
   around ``answer(state, method, path, query, headers) -> (status, headers, body)``.
-* A dashboard page mounts at ``GET /_kv_mock/`` (free: the admin API uses sub-paths).
+* The dashboard page (:mod:`kv_mock.transports.dashboard`) is mounted at
+  ``GET /_kv_mock/``; the admin API uses sub-paths.
 
 Requests no route takes are AWS's: ``/`` (any method) goes to the AWS JSON 1.1 handler,
 which answers what AWS answers (UnknownOperationException for a GET); other paths under
@@ -32,9 +33,9 @@ from typing import Any, Awaitable, Callable, Optional
 
 from ..errors import ServiceError
 from ..mock import KvMock
-from . import admin, aws_json
+from . import admin, aws_json, dashboard
 from .caller import CallerRules
-from .http import HttpRequest, HttpResponse, Routes, json_response
+from .http import HttpRequest, HttpResponse, Routes, html_response, json_response
 
 logger = logging.getLogger("kv_mock")
 
@@ -56,11 +57,18 @@ Send = Callable[[dict], Awaitable[None]]
 
 
 def build_routes(rules: CallerRules) -> Routes:
-    """The routing table: the AWS JSON endpoint and the admin API."""
+    """The routing table: the AWS JSON endpoint, the admin API and the dashboard."""
     routes = Routes()
     routes.add("POST", "/", lambda request: aws_json.answer(request, rules))
     admin.add_routes(routes)
+    routes.add("GET", dashboard.PATH, _dashboard_page)
     return routes
+
+
+def _dashboard_page(request: HttpRequest) -> HttpResponse:
+    """``GET /_kv_mock/``: the dashboard; ``?reveal=1`` shows plaintexts."""
+    return html_response(200, dashboard.render(request.state,
+                                               reveal=request.query.get("reveal") == "1"))
 
 
 class BodyTooLarge(Exception):
