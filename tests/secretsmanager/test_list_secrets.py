@@ -108,6 +108,11 @@ def test_description_filter_matches_the_guides_example(sm):
     ("coreDatabase/prod", ["prod/db"]),
     ("devDB", ["dev/db"]),
     ("billingdb", []),
+    # No words at all: nothing (verified against AWS, moto's @aws_verified
+    # test_with_all_filter_special_characters).
+    ("+", []),
+    ("/-", []),
+    ("!+", ["Prod-legacy", "dev/db", "prod/api", "prod/db"]),
 ])
 def test_all_filter_splits_words_and_ignores_case(catalog, value, expected):
     assert _filtered(catalog, "all", value) == expected

@@ -29,10 +29,10 @@ REPLICA_WRITE_MESSAGE = (
 INVALID_REGION_MESSAGE = "Invalid replica region."
 
 IN_SYNC = {"Status": "InSync", "StatusMessage": "Replication succeeded"}
-#: The ReplicationStatus AWS documents for a region where the name is taken.
-NAME_TAKEN = {
-    "Status": "Failed", "StatusMessage": "Secret with this name already exists in this region",
-}
+#: The ReplicationStatus for a region where the name is taken. The text follows moto's
+#: test, whose hard-coded secret name ``simple`` betrays a real AWS answer copied into it
+#: (medium confidence); the model's documentation example is worded differently.
+NAME_TAKEN_MESSAGE = "Replication failed: Secret name {name} already exists in region {region}."
 
 #: What a replica copies from its primary (everything else is its own).
 _REPLICATED_FIELDS = (
@@ -153,7 +153,10 @@ def _place_replica(
     arn_in_region = replica_arn(primary, region)
     if taken is not None and taken.arn != arn_in_region:
         if not force:
-            return NAME_TAKEN
+            return {
+                "Status": "Failed",
+                "StatusMessage": NAME_TAKEN_MESSAGE.format(name=primary.name, region=region),
+            }
         store.remove(taken)
     replica = store.by_arn(arn_in_region) or store.add(Secret(
         name=primary.name, arn=arn_in_region, created_date=context.now,
