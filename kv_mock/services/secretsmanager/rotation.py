@@ -29,6 +29,7 @@ from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
 from .lookup import writable_secret
 from .replicas import is_replica, sync_soon
+from .cross_account import refuse_replica_value_write
 from .schedules import Schedule, check_rotation_rules
 from .versions import request_token
 
@@ -254,6 +255,7 @@ def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
     rules = request.get("RotationRules")
     schedule = check_rotation_rules(rules) if rules is not None else None
     secret = writable_secret(context, request["SecretId"])
+    refuse_replica_value_write(secret)
     lambda_arn = request.get("RotationLambdaARN") or secret.rotation_lambda_arn
     if not lambda_arn:
         raise ServiceError("InvalidRequestException", NO_LAMBDA_MESSAGE)

@@ -7,6 +7,7 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
+from .cross_account import check_replica_request, make_replica
 from .encryption import check_kms_key
 from .lookup import (
     check_secret_name,
@@ -57,6 +58,9 @@ def create_secret(context: Context, request: dict) -> dict:
     name = check_secret_name(request["Name"])
     request_token(request)  # refused without one even when no version is made
     secret_string, secret_binary = secret_value(request)
+    primary_arn = request.get("CrossAccountPrimaryARN")  # botocore ≥ 1.44.2's model
+    if primary_arn is not None:
+        check_replica_request(context, request)
     store = context.backend.secrets
     existing = store.by_name(name)
     if existing is not None:
@@ -78,6 +82,8 @@ def create_secret(context: Context, request: dict) -> dict:
     if secret_string is not None or secret_binary is not None:
         version_id = add_version(context, secret, request, secret_string, secret_binary).version_id
     replication = replicate_on_create(context, secret, request)
+    if primary_arn is not None:
+        make_replica(context, secret, primary_arn)
     store.add(secret)
     return {**_create_response(secret, version_id), **replication}
 

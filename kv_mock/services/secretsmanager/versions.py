@@ -8,6 +8,7 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
+from .cross_account import refuse_replica_value_write
 
 #: "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions
 #: created in the last 24 hours."
@@ -104,6 +105,7 @@ def add_version(
     current version AWSPREVIOUS.
     """
     token = request_token(request)
+    refuse_replica_value_write(secret)
     existing = reused_token(secret, token, secret_string, secret_binary)
     if existing is not None:
         return existing
