@@ -103,19 +103,25 @@ def test_version_id_is_the_client_request_token_verbatim(sm):
         "VersionId"] == token
 
 
-@pytest.mark.parametrize("operation, arguments", [
-    ("create_secret", {"Name": "raw"}),
-    ("create_secret", {"Name": "raw", "SecretString": "v"}),
-    ("put_secret_value", {"SecretId": "existing", "SecretString": "v"}),
-    ("update_secret", {"SecretId": "existing", "Description": "d"}),
+NO_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
+
+
+@pytest.mark.parametrize("operation, arguments, code", [
+    ("create_secret", {"Name": "raw"}, "InvalidRequestException"),
+    ("create_secret", {"Name": "raw", "SecretString": "v"}, "InvalidRequestException"),
+    ("put_secret_value", {"SecretId": "existing", "SecretString": "v"}, "InvalidRequestException"),
+    ("update_secret", {"SecretId": "existing", "Description": "d"}, "InvalidRequestException"),
+    # Checked before the secret is looked up: recorded AWS (localstack's validated
+    # test_no_client_request_token) answers a secret that does not exist with the token
+    # error, not ResourceNotFoundException; RotateSecret says it as InvalidParameterException.
+    ("put_secret_value", {"SecretId": "absent", "SecretString": "v"}, "InvalidRequestException"),
+    ("update_secret", {"SecretId": "absent", "SecretString": "v"}, "InvalidRequestException"),
+    ("rotate_secret", {"SecretId": "absent"}, "InvalidParameterException"),
+    ("create_secret", {"Name": "existing", "SecretString": "v"}, "InvalidRequestException"),
 ])
-def test_raw_request_without_token_is_refused(sm, raw_sm, aws_error, operation, arguments):
+def test_raw_request_without_token_is_refused(sm, raw_sm, aws_error, operation, arguments, code):
     sm.create_secret(Name="existing", SecretString="v")
-    aws_error(
-        lambda: getattr(raw_sm, operation)(**arguments),
-        "InvalidRequestException",
-        "You must provide a ClientRequestToken value. We recommend a UUID-type value.",
-    )
+    aws_error(lambda: getattr(raw_sm, operation)(**arguments), code, NO_TOKEN)
 
 
 def test_both_string_and_binary_are_refused(sm, aws_error):
@@ -196,25 +202,6 @@ def test_more_than_50_tags_at_creation_are_refused(sm, aws_error):
     tags = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
     aws_error(lambda: sm.create_secret(Name="t", Tags=tags), "LimitExceededException")
     assert sm.list_secrets()["SecretList"] == []
-
-
-NO_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
-
-
-@pytest.mark.parametrize("operation, arguments, code", [
-    ("put_secret_value", {"SecretId": "absent", "SecretString": "v"}, "InvalidRequestException"),
-    ("update_secret", {"SecretId": "absent", "SecretString": "v"}, "InvalidRequestException"),
-    ("rotate_secret", {"SecretId": "absent"}, "InvalidParameterException"),
-    ("create_secret", {"Name": "existing", "SecretString": "v"}, "InvalidRequestException"),
-])
-def test_missing_token_is_refused_before_the_secret_is_looked_up(
-    sm, raw_sm, aws_error, operation, arguments, code
-):
-    # Recorded AWS (localstack's validated test_no_client_request_token): a raw request
-    # without ClientRequestToken on a secret that does not exist gets the token error, not
-    # ResourceNotFoundException; RotateSecret says it as InvalidParameterException.
-    sm.create_secret(Name="existing", SecretString="v")
-    aws_error(lambda: getattr(raw_sm, operation)(**arguments), code, NO_TOKEN)
 
 
 def test_put_without_a_value_is_refused_before_the_secret_is_looked_up(sm, aws_error):

@@ -46,6 +46,13 @@ def replica(replica_account, primary):
         Name="db-copy", CrossAccountPrimaryARN=primary, KmsKeyId="alias/replica")["ARN"]
 
 
+@pytest.fixture
+def associated(primary_account, replica):
+    """The primary's account has associated the replica."""
+    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
+    return replica
+
+
 def _value(client, secret_id):
     return client.get_secret_value(SecretId=secret_id)["SecretString"]
 
@@ -95,9 +102,8 @@ def test_association_is_idempotent_and_keeps_the_role(primary_account, primary, 
 
 
 def test_the_replica_keeps_its_own_description_tags_and_key(
-    kayvee, primary_account, replica_account, primary, replica
+    kayvee, primary_account, replica_account, primary, replica, associated
 ):
-    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
     primary_account.update_secret(SecretId="db", Description="primary's")
     replica_account.tag_resource(SecretId=replica, Tags=[{"Key": "team", "Value": "b"}])
     described = replica_account.describe_secret(SecretId=replica)
@@ -106,8 +112,7 @@ def test_the_replica_keeps_its_own_description_tags_and_key(
     assert [v["KmsKeyIds"] for v in versions] == [["alias/replica"]]
 
 
-def test_a_linked_replica_refuses_value_writes(primary_account, replica_account, replica):
-    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
+def test_a_linked_replica_refuses_value_writes(replica_account, replica, associated):
     code, _, _ = error_of_call(
         replica_account.put_secret_value, SecretId=replica, SecretString="mine")
     assert code == "InvalidRequestException"
@@ -163,20 +168,18 @@ def test_only_a_replica_made_for_this_primary_can_be_associated(
 
 
 def test_a_primary_has_at_most_one_cross_account_replica(
-    primary_account, replica_account, primary, replica
+    primary_account, replica_account, primary, replica, associated
 ):
     second = replica_account.create_secret(
         Name="second", CrossAccountPrimaryARN=primary, KmsKeyId="alias/replica")["ARN"]
-    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
     code, _, _ = error_of_call(primary_account.associate_cross_account_replica,
                                SecretId="db", CrossAccountReplicaARN=second)
     assert code == "LimitExceededException"
 
 
 def test_disassociation_detaches_the_replica_and_stops_updates(
-    primary_account, replica_account, primary, replica
+    primary_account, replica_account, primary, replica, associated
 ):
-    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
     response = primary_account.disassociate_cross_account_replica(
         SecretId="db", CrossAccountReplicaARN=replica)
     assert response == {**response, "ARN": primary, "CrossAccountReplicaARN": replica}
@@ -191,9 +194,8 @@ def test_disassociation_detaches_the_replica_and_stops_updates(
 
 
 def test_stopping_on_the_replica_makes_it_standalone(
-    primary_account, replica_account, primary, replica
+    primary_account, replica_account, primary, replica, associated
 ):
-    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
     assert replica_account.stop_replication_to_replica(SecretId=replica)["ARN"] == replica
     described = replica_account.describe_secret(SecretId=replica)
     assert "CrossAccountPrimary" not in described
@@ -206,9 +208,8 @@ def test_stopping_on_the_replica_makes_it_standalone(
 
 
 def test_a_primary_with_an_associated_replica_cannot_be_deleted(
-    primary_account, replica, primary
+    primary_account, replica, associated, primary
 ):
-    primary_account.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=replica)
     code, _, _ = error_of_call(primary_account.delete_secret, SecretId="db")
     assert code == "InvalidRequestException"
     primary_account.disassociate_cross_account_replica(
