@@ -38,8 +38,9 @@ _AWS_MANAGED_KEY = "alias/aws/secretsmanager"
 
 EXCLUDED_MESSAGE = "You can't include {member} when you create a cross-account replica secret."
 KEY_MESSAGE = "A cross-account replica secret must be encrypted with a customer managed KMS key."
-PRIMARY_ARN_MESSAGE = (
-    "The primary secret must be a secret in another account, in the same Region and partition."
+OTHER_ACCOUNT_MESSAGE = (
+    "{member} must be the ARN of a secret in another account, in the same Region and "
+    "partition."
 )
 NOT_ITS_REPLICA_MESSAGE = (
     "The secret {replica} is not a cross-account replica of the secret {primary}."
@@ -63,18 +64,20 @@ def _arn_parts(secret_arn: str) -> Optional[tuple[str, str, str]]:
     return parts[1], parts[3], parts[4]
 
 
-def check_other_account_arn(context: Context, secret_arn: str) -> str:
-    """The account of ``secret_arn``: a secret ARN in the caller's region and partition,
-    in another account."""
-    parts = _arn_parts(secret_arn)
-    if parts is None or parts[:2] != (context.partition, context.region):
-        raise ServiceError("InvalidParameterException", PRIMARY_ARN_MESSAGE)
-    if parts[2] == context.account_id:
-        raise ServiceError("InvalidParameterException", PRIMARY_ARN_MESSAGE)
+def check_other_account_arn(context: Context, request: dict, member: str) -> str:
+    """The account of the ARN in ``request[member]``: a secret ARN in the caller's region
+    and partition, in another account."""
+    parts = _arn_parts(request[member])
+    if parts is None or parts[:2] != (context.partition, context.region) or (
+        parts[2] == context.account_id
+    ):
+        raise ServiceError(
+            "InvalidParameterException", OTHER_ACCOUNT_MESSAGE.format(member=member)
+        )
     return parts[2]
 
 
-def _managed_policy(primary_arn: str, primary_account: str, partition: str) -> str:
+def _managed_policy(primary_account: str, partition: str) -> str:
     """The ``cross-account-replication`` policy: the primary's account may replicate in.
 
     Inferred content (AWS's document was not found): one statement allowing the primary
@@ -83,12 +86,10 @@ def _managed_policy(primary_arn: str, primary_account: str, partition: str) -> s
     return json.dumps({
         "Version": "2012-10-17",
         "Statement": [{
-            "Sid": "CrossAccountReplication",
             "Effect": "Allow",
             "Principal": {"AWS": f"arn:{partition}:iam::{primary_account}:root"},
             "Action": "secretsmanager:AcceptCrossAccountReplication",
             "Resource": "*",
-            "Condition": {"StringEquals": {"secretsmanager:PrimarySecretArn": primary_arn}},
         }],
     }, separators=(",", ":"))
 
@@ -103,15 +104,17 @@ def check_replica_request(context: Context, request: dict) -> None:
     key = request.get("KmsKeyId")
     if not key or key == _AWS_MANAGED_KEY or key.endswith(":" + _AWS_MANAGED_KEY):
         raise ServiceError("InvalidParameterException", KEY_MESSAGE)
-    check_other_account_arn(context, request["CrossAccountPrimaryARN"])
+    check_other_account_arn(context, request, "CrossAccountPrimaryARN")
 
 
-def make_replica(context: Context, secret: Secret, primary_arn: str) -> None:
-    """A new secret becomes a (still pending) cross-account replica of ``primary_arn``."""
-    primary_account = primary_arn.split(":")[4]  # checked by check_replica_request
-    secret.cross_account_primary = {"PrimarySecretARN": primary_arn, "ReplicationStatus": PENDING}
+def make_replica(context: Context, secret: Secret, request: dict) -> None:
+    """A new secret becomes a (still pending) cross-account replica of its primary."""
+    primary_account = check_other_account_arn(context, request, "CrossAccountPrimaryARN")
+    secret.cross_account_primary = {
+        "PrimarySecretARN": request["CrossAccountPrimaryARN"], "ReplicationStatus": PENDING,
+    }
     secret.managed_policies[MANAGED_POLICY_NAME] = _managed_policy(
-        primary_arn, primary_account, context.partition
+        primary_account, context.partition
     )
 
 
@@ -146,7 +149,7 @@ def associate(context: Context, primary: Secret, request: dict) -> str:
     if primary.cross_account_primary is not None:
         raise ServiceError("InvalidRequestException", REPLICA_AS_PRIMARY_MESSAGE)
     replica_arn = request["CrossAccountReplicaARN"]
-    check_other_account_arn(context, replica_arn)
+    check_other_account_arn(context, request, "CrossAccountReplicaARN")
     replica = replica_of(context.state, replica_arn)
     if replica is None or replica.deleted_date is not None:
         raise ServiceError(
@@ -177,8 +180,8 @@ def disassociate(context: Context, primary: Secret, replica_arn: str) -> None:
 
 def stop_replica(context: Context, replica: Secret) -> None:
     """StopReplicationToReplica on a cross-account replica: a standalone secret again."""
-    primary_arn = replica.cross_account_primary["PrimarySecretARN"]  # type: ignore[index]
-    replica.cross_account_primary = None
+    link, replica.cross_account_primary = replica.cross_account_primary, None
+    primary_arn = link["PrimarySecretARN"] if link else ""
     replica.managed_policies.pop(MANAGED_POLICY_NAME, None)
     primary = replica_of(context.state, primary_arn)
     if primary is not None and replica.arn in primary.cross_account_replicas:

@@ -83,7 +83,7 @@ def create_secret(context: Context, request: dict) -> dict:
         version_id = add_version(context, secret, request, secret_string, secret_binary).version_id
     replication = replicate_on_create(context, secret, request)
     if primary_arn is not None:
-        make_replica(context, secret, primary_arn)
+        make_replica(context, secret, request)
     store.add(secret)
     return {**_create_response(secret, version_id), **replication}
 
