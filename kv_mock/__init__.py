@@ -9,3 +9,10 @@ __version__ = "0.1.0"
 __all__ = ["mock_kayvee", "KvMock", "KvMockError", "ServiceError", "ResponseShapeError", "__version__"]
 
 _intercept.install()
+
+
+def load_ipython_extension(shell: object) -> None:
+    """``%load_ext kv_mock``: the ``%kv`` line magic (:mod:`kv_mock.notebook`)."""
+    from .notebook import load_ipython_extension as load
+
+    load(shell)

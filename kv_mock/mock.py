@@ -221,14 +221,26 @@ class KvMock:
         return inspection.dump(self.state, reveal=reveal)
 
     def html(self, *, reveal: bool = False) -> str:
-        """HTML tables of parameters, secrets and calls; plaintexts masked unless ``reveal``."""
-        return inspection.to_html(self.state, reveal=reveal)
+        """The mock's status and HTML tables of parameters, secrets and the latest calls;
+        secret values masked unless ``reveal``."""
+        return inspection.to_html(self.state, reveal=reveal, active=self.active)
 
     def _repr_html_(self) -> str:
-        """The notebook view (Jupyter): :meth:`html`, with every plaintext masked."""
+        """The notebook view (Jupyter): :meth:`html`, with every secret value masked."""
         if self._state is None:
             return "<p>kv_mock: not started</p>"
         return self.html()
+
+    def __repr__(self) -> str:
+        if self._state is None:
+            return (f"<KvMock not started: region {self.region}, account {self.account_id}, "
+                    f"seed {self.seed}>")
+        state = self._state
+        with state.lock:
+            parameters = sum(len(b.parameters) for b in state.backends.values())
+            secrets = sum(len(b.secrets) for b in state.backends.values())
+        return (f"<{inspection.status(state, self.active)}: {parameters} parameters, "
+                f"{secrets} secrets, {len(state.calls)} calls>")
 
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The store of one account and region (default: the mock's own)."""
