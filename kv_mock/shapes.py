@@ -177,30 +177,36 @@ def check_response(operation: OperationModel, response: dict) -> None:
         raise ResponseShapeError(f"response member {path}: {mismatch.problem}") from None
 
 
-#: The body key each service sends an error's message under (the evidence is in
-#: :mod:`kv_mock.transports.aws_json`): SSM always ``message`` — also for its
-#: ValidationException, whose shape models ``Message`` — Secrets Manager ``Message``.
-MESSAGE_KEYS = {"ssm": "message", "secretsmanager": "Message"}
+_error_members: dict[tuple[str, str], Optional[str]] = {}
 
-_message_members: dict[tuple[str, str], Optional[str]] = {}
+#: The names an error shape gives its message member: SSM's older shapes say ``message``,
+#: Secrets Manager's and SSM's newer ones ``Message``.
+_MESSAGE_MEMBERS = ("message", "Message")
 
 
 def error_members(service: ServiceModel, code: str, message: str, fields: dict) -> dict:
     """The modeled members of error ``code``'s shape, as AWS puts them in the error body.
 
-    botocore copies body members that the error shape models to the top level of the
-    parsed error: the message too, where the shape models the key the service sends it
-    under (:data:`MESSAGE_KEYS`) — ``err.response["message"]`` for most SSM errors,
-    ``err.response["Message"]`` for Secrets Manager's. An empty message is not sent.
+    AWS's body carries the message under the member name the error shape models, and
+    botocore copies modeled body members to the top level of the parsed error. Recorded:
+    Secrets Manager's body is ``{"Message": "…", "__type": "InvalidRequestException"}``
+    (localstack's AWS-validated snapshot ``test_no_client_request_token``; a real parsed
+    error shows ``'Message'`` beside ``'Error'`` with content-length 99, exactly that body)
+    and SSM's ``ParameterNotFound`` is ``{"__type":"ParameterNotFound"}`` for an empty
+    message (modeled ``message``: an empty message is not sent). Inferred from those: an
+    SSM shape modelling ``Message`` (ValidationException, InvalidNextToken, …) gets
+    ``Message``. Looked up once per code; costs nothing on success.
     """
     key = (service.service_name, code)
     try:
-        message_member = _message_members[key]
+        member = _error_members[key]
     except KeyError:
-        wanted = MESSAGE_KEYS.get(service.service_name, "message")
-        modeled = code in service.shape_names and wanted in service.shape_for(code).members
-        message_member = _message_members[key] = wanted if modeled else None
+        member = None
+        if code in service.shape_names:
+            names = service.shape_for(code).members
+            member = next((name for name in _MESSAGE_MEMBERS if name in names), None)
+        _error_members[key] = member
     members = dict(fields)
-    if message_member is not None and message:
-        members[message_member] = message
+    if member is not None and message:
+        members[member] = message
     return members

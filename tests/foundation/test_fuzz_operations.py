@@ -20,8 +20,10 @@ MODELS = {
     service: botocore.session.get_session().get_service_model(service)
     for service in ("ssm", "secretsmanager", "kms")
 }
+# Handlers for operations newer than the installed botocore are registered but unreachable.
 OPERATIONS = [
     (service, name) for service in MODELS for name in implemented_operations(service)
+    if name in MODELS[service].operation_names
 ]
 # Strings that exercise the services' own rules: names, ARNs, selectors, JSON, paths.
 INTERESTING = st.sampled_from([

@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kv_mock import mock_kayvee
 from kv_mock.transports.asgi import MAX_BODY_BYTES
 
 JSON_11 = "application/x-amz-json-1.1"
@@ -68,12 +67,16 @@ def test_blobs_travel_base64_encoded(endpoint):
     assert json.loads(body)["SecretBinary"] == "AAH/"
 
 
-def test_ssm_errors_carry_a_lowercase_message(endpoint):
-    answer = _envelope(_aws(endpoint, "AmazonSSM.PutParameter",
-                            b'{"Name": "/p", "Value": "v", "Type": "Nope"}'))
-    assert answer["status"] == 400
-    assert answer["__type"] == "ValidationException"
-    assert answer["message"].startswith("1 validation error detected: Value 'Nope' at 'type'")
+def test_ssm_errors_carry_their_shapes_message_member(endpoint):
+    put = b'{"Name": "/p", "Value": "v", "Type": "String"}'
+    _aws(endpoint, "AmazonSSM.PutParameter", put)
+    exists = _envelope(_aws(endpoint, "AmazonSSM.PutParameter", put))
+    assert (exists["status"], exists["__type"]) == (400, "ParameterAlreadyExists")
+    assert exists["message"].startswith("The parameter already exists.")
+    invalid = _envelope(_aws(endpoint, "AmazonSSM.PutParameter",
+                             b'{"Name": "/p", "Value": "v", "Type": "Nope"}'))
+    assert (invalid["status"], invalid["__type"]) == (400, "ValidationException")
+    assert invalid["Message"].startswith("1 validation error detected: Value 'Nope' at 'type'")
 
 
 def test_ssm_parameter_not_found_has_no_message(endpoint):
@@ -85,24 +88,6 @@ def test_secrets_manager_errors_carry_a_capitalised_message(endpoint):
     assert _envelope(_aws(endpoint, "secretsmanager.GetSecretValue", b'{"SecretId": "x"}')) == {
         "status": 400, "__type": "ResourceNotFoundException",
         "Message": "Secrets Manager can't find the specified secret."}
-
-
-def test_in_process_errors_have_the_same_top_level_message_members():
-    """botocore fills err.response["Message"] (Secrets Manager) from the body key: in-process
-    the parsed error has it too (it was missing before the server transport)."""
-    import boto3
-
-    with mock_kayvee():
-        secrets = boto3.client("secretsmanager", region_name="us-east-1")
-        with pytest.raises(secrets.exceptions.ResourceNotFoundException) as caught:
-            secrets.get_secret_value(SecretId="x")
-        assert caught.value.response["Message"] == (
-            "Secrets Manager can't find the specified secret.")
-        ssm = boto3.client("ssm", region_name="us-east-1")
-        with pytest.raises(ssm.exceptions.ParameterAlreadyExists) as caught:
-            ssm.put_parameter(Name="/p", Value="v", Type="String")
-            ssm.put_parameter(Name="/p", Value="v", Type="String")
-        assert caught.value.response["message"].startswith("The parameter already exists.")
 
 
 UNKNOWN = {"status": 400, "__type": "UnknownOperationException"}
