@@ -90,8 +90,15 @@ def _operation(request: Any) -> str:
 
 
 def check(endpoint: Any, request: Any) -> None:
-    """Raise :class:`RealAWSCallBlocked` if ``request`` must not leave the process."""
-    if not _guard.armed:
+    """Raise :class:`RealAWSCallBlocked` if ``request`` must not leave the process.
+
+    Refused: a request of a mocked service to AWS's endpoints while the guard is armed
+    (unless the running test is allowed), and — armed or not — while a mock is on: such a
+    request comes from a client kv_mock could not answer (made before ``import kv_mock``),
+    and a test that switched a mock on never means to reach AWS.
+    """
+    mocked = activation.active_state is not None
+    if not (_guard.armed or mocked):
         return
     # For the services kv_mock answers, botocore's endpoint prefix is the service name.
     service = getattr(endpoint, "_endpoint_prefix", None)
@@ -104,13 +111,18 @@ def check(endpoint: Any, request: Any) -> None:
     plugin = sys.modules.get(PYTEST_PLUGIN)
     if plugin is not None:  # ``() -> (where, advice, allowed)``: the test on now
         where, advice, allowed = plugin.guard_context()
-    if allowed:
-        return
-    state = "no kv_mock mock is active" if activation.active_state is None else "a mock is active"
-    raise RealAWSCallBlocked(
-        f"kv_mock refused a real AWS call: {service} {_operation(request)} to {url} "
-        f"({where}); {state} and kv_mock blocks real AWS calls. {advice}"
-    )
+    call = f"{service} {_operation(request)} to {url} ({where})"
+    if mocked:
+        raise RealAWSCallBlocked(
+            f"kv_mock refused a real AWS call: {call}; a mock is on, but this client is not "
+            "answered by it: it was created before `import kv_mock`. Import kv_mock before "
+            "creating clients (at the top of the test module, or in conftest.py)."
+        )
+    if not allowed:
+        raise RealAWSCallBlocked(
+            f"kv_mock refused a real AWS call: {call}; no kv_mock mock is on and kv_mock "
+            f"blocks real AWS calls. {advice}"
+        )
 
 
 def _guarded_send(wrapped: Any, endpoint: Any, args: tuple, kwargs: dict) -> Any:

@@ -14,19 +14,22 @@ from __future__ import annotations
 import datetime as _dt
 import email.utils
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
 import botocore.credentials
 import botocore.handlers
 import botocore.session
 import wrapt
 from botocore.awsrequest import AWSResponse
+from botocore.exceptions import EndpointConnectionError
 from botocore.model import OperationModel
 
-from . import activation
+from . import activation, regions
 from .accounts import account_for_access_key, signer_access_key
 from .dispatch import dispatch
 
-#: botocore service names we answer; ``before-call`` events use the hyphenised service id.
+#: botocore service names we answer (and the guard guards); ``before-call`` events use the
+#: hyphenised service id. Adding a service here extends the guard to it.
 MOCKED_SERVICES = ("ssm", "secretsmanager")
 _EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
 _TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secrets-manager")
@@ -53,6 +56,8 @@ def _answer_call(
     if state is None:
         return None
     region = context.get("client_region") or state.default_region
+    if region not in regions.known_regions():
+        _no_such_region(params.get("url"))
     account_id = account_for_access_key(
         signer_access_key(request_signer), state.default_account_id
     )
@@ -70,6 +75,17 @@ def _answer_call(
         "RetryAttempts": 0,
     }
     return AWSResponse(params.get("url"), outcome.status, headers, None), parsed
+
+
+def _no_such_region(url: Optional[str]) -> None:
+    """A client in a region that does not exist: botocore's error, as against AWS.
+
+    Its endpoint (``https://ssm.eu-wset-1.amazonaws.com/``) does not resolve, and botocore's
+    HTTP session raises ``EndpointConnectionError`` for the URL (botocore/httpsession.py;
+    against AWS after its retries). A client pointed at another, non-AWS endpoint is answered.
+    """
+    if regions.is_aws_host(urlsplit(url or "").hostname):
+        raise EndpointConnectionError(endpoint_url=url)
 
 
 def _seeded_idempotency_tokens(params: dict, model: OperationModel, **_: Any) -> None:

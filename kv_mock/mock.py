@@ -381,16 +381,26 @@ class KvMock:
         to the dotenv file ``path``; returns the variables written.
 
         ``/app/db/password`` becomes ``APP_DB_PASSWORD`` (``DB_PASSWORD`` with
-        ``strip_prefix``); naming and quoting rules: :mod:`kv_mock.envfile`.
+        ``strip_prefix``); naming and quoting rules: :mod:`kv_mock.envfile`. Nothing
+        matched: the file is written empty, with a :class:`KvMockWarning` saying what was
+        asked and which regions hold data.
         """
-        variables = envfile.collect(
-            self.state,
+        where = dict(
             account_id=account_id or self.state.default_account_id,
             region=region or self.state.default_region,
-            parameters_path=parameters_path,
-            secrets_prefix=secrets_prefix,
-            strip_prefix=strip_prefix,
         )
+        variables = envfile.collect(
+            self.state, **where, parameters_path=parameters_path,
+            secrets_prefix=secrets_prefix, strip_prefix=strip_prefix,
+        )
+        if not variables:
+            warnings.warn(
+                envfile.nothing_matched(
+                    self.state, **where, parameters_path=parameters_path,
+                    secrets_prefix=secrets_prefix,
+                ),
+                KvMockWarning, stacklevel=2,
+            )
         envfile.write(path, variables)
         self.save()
         return variables
