@@ -100,9 +100,9 @@ def pytest_configure(config: pytest.Config) -> None:
         import kv_mock.guard
 
         kv_mock.guard.arm_from_environment()
-    import wrapt
+    from .import_hook import when_imported
 
-    wrapt.register_post_import_hook(_install, "botocore")
+    when_imported("botocore", _install)
 
 
 def _install(_botocore: Any) -> None:

@@ -212,3 +212,41 @@ def test_unittest_client_made_before_import_kv_mock_is_refused_while_mocked(tmp_
     )
     assert out.startswith("RealAWSCallBlocked 0\n")
     assert "it was created before `import kv_mock`" in out
+
+
+def test_the_child_hook_waits_for_botocore_and_then_arms_the_guard():
+    code = (
+        "import sys; before = {'botocore', 'kv_mock'} & set(sys.modules); import botocore; "
+        "import kv_mock.guard; print(sorted(before), kv_mock.guard.is_blocking())"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    for value, blocking in (("1", "True"), ("0", "False")):
+        environment[kv_mock.guard.ENVIRONMENT_VARIABLE] = value
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                timeout=60, env=environment)
+        assert result.stdout == f"[] {blocking}\n", result.stderr
+
+
+def test_the_wheel_installs_kv_mock_pytest_and_the_pth_hook(tmp_path):
+    import pathlib
+    import shutil
+    import zipfile
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    source = tmp_path / "source"  # a copy: building writes build/ and egg-info next to it
+    source.mkdir()
+    for name in ("setup.py", "pyproject.toml", "README.md", "kv_mock_guard.pth"):
+        shutil.copy(root / name, source / name)
+    for package in ("kv_mock", "conftest_plugin"):
+        shutil.copytree(root / package, source / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path),
+         str(source)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("kv_mock-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "kv_mock_guard.pth" in names and "kv_mock_pytest/plugin.py" in names
+    assert not any(name.startswith("conftest_plugin") for name in names)
