@@ -50,19 +50,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 def _export(mock: KvMock, arguments: argparse.Namespace) -> None:
     if arguments.path is None and arguments.secrets_prefix is None:
         raise KvMockError("nothing to export: give --path, --secrets-prefix or both")
-    where = dict(
+    selection = dict(
         region=arguments.region or mock.state.default_region,
         account_id=arguments.account_id or mock.state.default_account_id,
+        parameters_path=arguments.path,
+        secrets_prefix=arguments.secrets_prefix,
     )
-    variables = envfile.collect(
-        mock.state, **where, parameters_path=arguments.path,
-        secrets_prefix=arguments.secrets_prefix, strip_prefix=arguments.strip_prefix,
-    )
+    variables = envfile.collect(mock.state, **selection, strip_prefix=arguments.strip_prefix)
     if not variables:
-        raise NothingMatched(envfile.nothing_matched(
-            mock.state, **where, parameters_path=arguments.path,
-            secrets_prefix=arguments.secrets_prefix,
-        ))
+        raise NothingMatched(envfile.nothing_matched(mock.state, **selection))
     if arguments.out == "-":
         sys.stdout.write(envfile.render(variables))
     else:

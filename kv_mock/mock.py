@@ -385,21 +385,16 @@ class KvMock:
         matched: the file is written empty, with a :class:`KvMockWarning` saying what was
         asked and which regions hold data.
         """
-        where = dict(
+        selection: dict[str, Any] = dict(
             account_id=account_id or self.state.default_account_id,
             region=region or self.state.default_region,
+            parameters_path=parameters_path,
+            secrets_prefix=secrets_prefix,
         )
-        variables = envfile.collect(
-            self.state, **where, parameters_path=parameters_path,
-            secrets_prefix=secrets_prefix, strip_prefix=strip_prefix,
-        )
+        variables = envfile.collect(self.state, **selection, strip_prefix=strip_prefix)
         if not variables:
             warnings.warn(
-                envfile.nothing_matched(
-                    self.state, **where, parameters_path=parameters_path,
-                    secrets_prefix=secrets_prefix,
-                ),
-                KvMockWarning, stacklevel=2,
+                envfile.nothing_matched(self.state, **selection), KvMockWarning, stacklevel=2
             )
         envfile.write(path, variables)
         self.save()
