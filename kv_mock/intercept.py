@@ -4,6 +4,8 @@
   short-circuits — answers the call from the active mock, so nothing is signed or sent.
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
+* A client made before ``import kv_mock`` (its session predates the handlers) gets them
+  registered on its first call while a mock is on.
 * Clients of these two services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.
@@ -16,6 +18,7 @@ import email.utils
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
+import botocore.client
 import botocore.credentials
 import botocore.handlers
 import botocore.session
@@ -33,6 +36,8 @@ from .dispatch import dispatch
 MOCKED_SERVICES = ("ssm", "secretsmanager")
 _EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
 _TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secrets-manager")
+#: An event only kv_mock handles: whether a client's emitter has kv_mock's handlers.
+_PROBE_EVENT = "kv-mock-installed"
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 
@@ -104,6 +109,28 @@ def _seeded_idempotency_tokens(params: dict, model: OperationModel, **_: Any) ->
             params[name] = state.ids.uuid4()
 
 
+def _installed(**_: Any) -> bool:
+    """Answers :data:`_PROBE_EVENT`: this emitter has kv_mock's handlers."""
+    return True
+
+
+def _hook_older_client(wrapped: Any, client: Any, args: tuple, kwargs: dict) -> Any:
+    """``BaseClient._make_api_call`` wrapper: a client whose session was made before
+    ``import kv_mock`` lacks the ``BUILTIN_HANDLERS`` above; its first call while a mock is on
+    registers them on it (checked once per client), so it is answered like any other."""
+    if activation.active_state is not None and not client.__dict__.get("_kv_mock_checked"):
+        if client.meta.service_model.service_name in MOCKED_SERVICES:
+            events = client.meta.events
+            if not any(response for _, response in events.emit(_PROBE_EVENT)):
+                for event_name in _EVENT_NAMES:
+                    events.register(event_name, _answer_call)
+                for event_name in _TOKEN_EVENT_NAMES:
+                    events.register(event_name, _seeded_idempotency_tokens)
+                events.register(_PROBE_EVENT, _installed)
+        client._kv_mock_checked = True
+    return wrapped(*args, **kwargs)
+
+
 def _default_region(wrapped: Any, session: Any, args: tuple, kwargs: dict) -> Any:
     """``Session.create_client`` wrapper: a region for our services' clients that have none."""
     state = activation.active_state
@@ -166,6 +193,8 @@ def install() -> None:
         botocore.handlers.BUILTIN_HANDLERS.append((event_name, _answer_call))
     for event_name in _TOKEN_EVENT_NAMES:
         botocore.handlers.BUILTIN_HANDLERS.append((event_name, _seeded_idempotency_tokens))
+    botocore.handlers.BUILTIN_HANDLERS.append((_PROBE_EVENT, _installed))
+    wrapt.wrap_function_wrapper(botocore.client.BaseClient, "_make_api_call", _hook_older_client)
     wrapt.wrap_function_wrapper(botocore.session.Session, "create_client", _default_region)
     for provider in (
         botocore.credentials.InstanceMetadataProvider,

@@ -205,13 +205,68 @@ def test_the_environment_variable_guards_a_script_that_never_imports_kv_mock(tmp
     assert out.startswith("RealAWSCallBlocked 0\n")
 
 
-def test_unittest_client_made_before_import_kv_mock_is_refused_while_mocked(tmp_path):
-    out = run_script(
-        tmp_path, "import kv_mock",
-        call="\n    with kv_mock.mock_kayvee():\n        ssm.get_parameter(Name='/p')",
-    )
-    assert out.startswith("RealAWSCallBlocked 0\n")
-    assert "it was created before `import kv_mock`" in out
+UNITTEST_SCRIPT = """
+import socket
+socket.getaddrinfo = socket.socket.connect = None  # any network use fails loudly
+import unittest
+import boto3
+
+SSM = boto3.client("ssm", region_name="eu-west-1", aws_access_key_id="a",
+                   aws_secret_access_key="b")          # made before kv_mock is imported
+
+from kv_mock import mock_kayvee
+
+
+@mock_kayvee
+class TestOldClient(unittest.TestCase):
+    def test_it_is_answered_by_the_mock(self):
+        SSM.put_parameter(Name="/old", Value="v", Type="String")
+        self.assertEqual(SSM.get_parameter(Name="/old")["Parameter"]["Value"], "v")
+
+    def test_again_with_a_fresh_state(self):
+        with self.assertRaises(SSM.exceptions.ParameterNotFound):
+            SSM.get_parameter(Name="/old")
+
+
+if __name__ == "__main__":
+    unittest.main()
+"""
+
+
+def test_unittest_client_made_before_import_kv_mock_is_answered(tmp_path):
+    script = tmp_path / "test_old_client.py"
+    script.write_text(UNITTEST_SCRIPT)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "KV_MOCK"))}
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                            timeout=120, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert "Ran 2 tests" in result.stderr and "OK" in result.stderr
+
+
+def test_an_async_client_made_before_import_kv_mock_is_refused_while_mocked(tmp_path):
+    pytest.importorskip("aiobotocore")
+    code = """
+import asyncio, socket
+socket.getaddrinfo = None
+from aiobotocore.session import get_session
+SESSION = get_session()
+import kv_mock
+
+async def call():
+    async with SESSION.create_client("ssm", region_name="eu-west-1", aws_access_key_id="a",
+                                     aws_secret_access_key="b") as ssm:
+        await ssm.get_parameter(Name="/p")
+
+with kv_mock.mock_kayvee():
+    try:
+        asyncio.run(call())
+    except kv_mock.RealAWSCallBlocked as error:
+        print(error)
+"""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "KV_MOCK"))}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env=environment)
+    assert "it was created before `import kv_mock`" in result.stdout, result.stderr
 
 
 def test_the_child_hook_waits_for_botocore_and_then_arms_the_guard():
