@@ -68,10 +68,19 @@ def test_the_marker_alone_switches_the_mock_on(tmp_path):
         @pytest.mark.kayvee
         def test_other_fixtures_see_the_mock_on(client):
             client.put_parameter(Name="/f", Value="v", Type="String")
+
+        import unittest
+
+        @pytest.mark.kayvee(region="ap-south-1")
+        class TestUnittestStyle(unittest.TestCase):
+            def test_mocked(self):
+                ssm = boto3.client("ssm")
+                ssm.put_parameter(Name="/u", Value="v", Type="String")
+                self.assertEqual(ssm.meta.region_name, "ap-south-1")
     '''})
     result = run_pytest(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
+    assert "4 passed" in result.stdout
 
 
 def test_an_unmocked_call_fails_naming_the_test(tmp_path):
