@@ -53,6 +53,8 @@ PYTEST_PLUGIN = "kv_mock_pytest.plugin"
 
 
 class _Guard:
+    """The process's switch (one per process; a ``fork`` child inherits its value)."""
+
     def __init__(self) -> None:
         self.armed = False
         self.lock = threading.Lock()
@@ -62,13 +64,19 @@ _guard = _Guard()
 
 
 def block_real_aws() -> None:
-    """Refuse every ssm / secretsmanager request bound for AWS made while no mock is on."""
+    """Refuse every ssm / secretsmanager request bound for AWS made while no mock is on.
+
+    Also sets ``KV_MOCK_BLOCK_REAL_AWS=1``, so child processes started afterwards
+    (``spawn``, ``forkserver``, subprocesses) are guarded too.
+    """
     _guard.armed = True
+    os.environ[ENVIRONMENT_VARIABLE] = "1"
 
 
 def allow_real_aws() -> None:
-    """Lift :func:`block_real_aws` (and the guard armed by the environment variable)."""
+    """Lift the guard (however it was armed), here and in children started afterwards."""
     _guard.armed = False
+    os.environ[ENVIRONMENT_VARIABLE] = "0"
 
 
 def is_blocking() -> bool:
@@ -77,6 +85,7 @@ def is_blocking() -> bool:
 
 
 def arm_from_environment() -> None:
+    """Arm the guard if ``KV_MOCK_BLOCK_REAL_AWS`` is ``1`` (at import of kv_mock)."""
     if os.environ.get(ENVIRONMENT_VARIABLE, "").strip() == "1":
         block_real_aws()
 

@@ -168,9 +168,11 @@ def test_block_real_aws_and_allow_real_aws_switch_the_guard(credentials):
     assert kv_mock.guard.is_blocking()
     kv_mock.allow_real_aws()
     try:
+        assert os.environ[ENVIRONMENT_VARIABLE] == "0"  # for children started now
         with pytest.raises(EndpointConnectionError):
             boto3.client("ssm", region_name="eu-west-1").get_parameter(Name="/p")
     finally:
         kv_mock.block_real_aws()
+    assert os.environ[ENVIRONMENT_VARIABLE] == "1"
     with pytest.raises(RealAWSCallBlocked):
         boto3.client("ssm", region_name="eu-west-1").get_parameter(Name="/p")
