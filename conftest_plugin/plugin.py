@@ -176,3 +176,11 @@ def secretsmanager_client(kayvee: "KvMock") -> Any:
     import boto3
 
     return boto3.client("secretsmanager", region_name=kayvee.region)
+
+
+@pytest.fixture
+def kms_client(kayvee: KvMock) -> Any:
+    """A boto3 KMS client in the mock's default region, answered by ``kayvee``."""
+    import boto3
+
+    return boto3.client("kms", region_name=kayvee.region)

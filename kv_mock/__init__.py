@@ -15,3 +15,10 @@ __all__ = [
 _intercept.install()
 _guard.install()
 _guard.arm_from_environment()
+
+
+def load_ipython_extension(shell: object) -> None:
+    """``%load_ext kv_mock``: the ``%kv`` line magic (:mod:`kv_mock.notebook`)."""
+    from .notebook import load_ipython_extension as load
+
+    load(shell)

@@ -1,12 +1,12 @@
 """The botocore side: hooks registered once, at import, that do nothing unless a mock is on.
 
-* ``before-call`` for ``ssm`` and ``secrets-manager`` — where botocore's own Stubber
+* ``before-call`` for ``ssm``, ``secrets-manager`` and ``kms`` — where botocore's own Stubber
   short-circuits — answers the call from the active mock, so nothing is signed or sent.
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
 * A client made before ``import kv_mock`` (its session predates the handlers) gets them
   registered on its first call while a mock is on.
-* Clients of these two services created with no region get the mock's default region.
+* Clients of these services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.
 """
@@ -31,11 +31,15 @@ from . import activation, regions
 from .accounts import account_for_access_key, signer_access_key
 from .dispatch import dispatch
 
-#: botocore service names we answer (and the guard guards); ``before-call`` events use the
-#: hyphenised service id. Adding a service here extends the guard to it.
-MOCKED_SERVICES = ("ssm", "secretsmanager")
-_EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
-_TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secrets-manager")
+#: botocore service names we answer: the one list of what kv_mock mocks (and the guard
+#: guards: adding a service here extends the guard to it).
+MOCKED_SERVICES = ("ssm", "secretsmanager", "kms")
+#: Events name a service by its hyphenised service id where that differs from its name.
+_EVENT_IDS = {"secretsmanager": "secrets-manager"}
+_EVENT_NAMES = tuple(f"before-call.{_EVENT_IDS.get(s, s)}" for s in MOCKED_SERVICES)
+_TOKEN_EVENT_NAMES = tuple(
+    f"before-parameter-build.{_EVENT_IDS.get(s, s)}" for s in MOCKED_SERVICES
+)
 #: An event only kv_mock handles: whether a client's emitter has kv_mock's handlers.
 _PROBE_EVENT = "kv-mock-installed"
 

@@ -177,29 +177,36 @@ def check_response(operation: OperationModel, response: dict) -> None:
         raise ResponseShapeError(f"response member {path}: {mismatch.problem}") from None
 
 
-_error_members: dict[tuple[str, str], dict[str, str]] = {}
+_error_members: dict[tuple[str, str], Optional[str]] = {}
+
+#: The names an error shape gives its message member: SSM's older shapes say ``message``,
+#: Secrets Manager's and SSM's newer ones ``Message``.
+_MESSAGE_MEMBERS = ("message", "Message")
 
 
 def error_members(service: ServiceModel, code: str, message: str, fields: dict) -> dict:
     """The modeled members of error ``code``'s shape, as AWS puts them in the error body.
 
-    Both services send ``{"__type": …, "message": …}``. botocore copies body members that
-    the error shape models to the top level of the parsed error: SSM's shapes model
-    ``message``, so ``err.response["message"]`` is there; Secrets Manager's model
-    ``Message``, which the lowercase body key never fills. An empty message is not sent.
+    AWS's body carries the message under the member name the error shape models, and
+    botocore copies modeled body members to the top level of the parsed error. Recorded:
+    Secrets Manager's body is ``{"Message": "…", "__type": "InvalidRequestException"}``
+    (localstack's AWS-validated snapshot ``test_no_client_request_token``; a real parsed
+    error shows ``'Message'`` beside ``'Error'`` with content-length 99, exactly that body)
+    and SSM's ``ParameterNotFound`` is ``{"__type":"ParameterNotFound"}`` for an empty
+    message (modeled ``message``: an empty message is not sent). Inferred from those: an
+    SSM shape modelling ``Message`` (ValidationException, InvalidNextToken, …) gets
+    ``Message``. Looked up once per code; costs nothing on success.
     """
     key = (service.service_name, code)
     try:
-        message_member = _error_members[key]
+        member = _error_members[key]
     except KeyError:
-        message_member = {}
+        member = None
         if code in service.shape_names:
-            shape = service.shape_for(code)
-            for name in shape.members:
-                if name == "message":
-                    message_member = {"name": name}
-        _error_members[key] = message_member
+            names = service.shape_for(code).members
+            member = next((name for name in _MESSAGE_MEMBERS if name in names), None)
+        _error_members[key] = member
     members = dict(fields)
-    if message_member and message:
-        members[message_member["name"]] = message
+    if member is not None and message:
+        members[member] = message
     return members
