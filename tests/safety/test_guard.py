@@ -176,3 +176,19 @@ def test_block_real_aws_and_allow_real_aws_switch_the_guard(credentials):
     assert os.environ[ENVIRONMENT_VARIABLE] == "1"
     with pytest.raises(RealAWSCallBlocked):
         boto3.client("ssm", region_name="eu-west-1").get_parameter(Name="/p")
+
+
+#: An operation without required members, per mocked service.
+NO_INPUT_CALLS = {"ssm": "describe_parameters", "secretsmanager": "list_secrets",
+                  "kms": "list_keys"}
+
+
+def test_every_mocked_service_is_guarded(credentials):
+    from kv_mock.intercept import MOCKED_SERVICES
+
+    assert set(MOCKED_SERVICES) <= set(NO_INPUT_CALLS), "add the new service's call here"
+    for service in MOCKED_SERVICES:
+        client = boto3.client(service, region_name="eu-west-1")
+        with pytest.raises(RealAWSCallBlocked, match=f"^kv_mock refused a real AWS call: {service} "):
+            getattr(client, NO_INPUT_CALLS[service])()
+    assert credentials == []
