@@ -91,7 +91,10 @@ def _no_such_region(url: Optional[str]) -> None:
 
     Its endpoint (``https://ssm.eu-wset-1.amazonaws.com/``) does not resolve, and botocore's
     HTTP session raises ``EndpointConnectionError`` for the URL (botocore/httpsession.py;
-    against AWS after its retries). A client pointed at another, non-AWS endpoint is answered.
+    against AWS after its retries). Recorded: boto/boto3#2003, an ssm client in the region
+    ``sa-east-1ap-east-1`` got ``EndpointConnectionError: Could not connect to the endpoint
+    URL: "https://ssm.sa-east-1ap-east-1.amazonaws.com/"``; botocore#481 made a DNS failure
+    for a bad region this error. A client pointed at a non-AWS endpoint is answered.
     """
     if regions.is_aws_host(urlsplit(url or "").hostname):
         raise EndpointConnectionError(endpoint_url=url)
