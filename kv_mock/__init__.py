@@ -3,13 +3,15 @@
 from typing import TYPE_CHECKING, Any
 
 from .errors import KvMockError, ServiceError
-from .mock import KvMock, mock_kayvee
+from .guard import RealAWSCallBlocked, allow_real_aws, block_real_aws
+from .mock import KvMock, mock_kayvee, stop_all
 from .shapes import ResponseShapeError
-from . import intercept as _intercept
+from . import guard as _guard, intercept as _intercept
 
 __version__ = "0.1.0"
 __all__ = [
-    "mock_kayvee", "KvMock", "KvMockError", "ServiceError", "ResponseShapeError", "server",
+    "mock_kayvee", "KvMock", "stop_all", "block_real_aws", "allow_real_aws",
+    "KvMockError", "ServiceError", "ResponseShapeError", "RealAWSCallBlocked", "server",
     "__version__",
 ]
 
@@ -37,6 +39,8 @@ def server(**options: Any) -> "Server":
     return Server(**options)
 
 _intercept.install()
+_guard.install()
+_guard.arm_from_environment()
 
 
 def load_ipython_extension(shell: object) -> None:

@@ -28,6 +28,12 @@ from .transports import DEFAULT_HOST, DEFAULT_PORT
 
 #: Exit status for a usage or state-file problem (argparse's own convention).
 EXIT_USAGE = 2
+#: Exit status of an export that matched nothing (as ``grep``): nothing is written.
+EXIT_NOTHING_MATCHED = 1
+
+
+class NothingMatched(KvMockError):
+    """The selection of ``kv-mock export`` matched no parameter and no secret."""
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -46,6 +52,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         with mock_kayvee(persist=arguments.store) as mock:
             arguments.command(mock, arguments)
+    except NothingMatched as error:
+        print(f"kv-mock: {error}", file=sys.stderr)
+        return EXIT_NOTHING_MATCHED
     except KvMockError as error:
         if not exists:  # a command that failed leaves no new, half-made state file
             _remove_store(arguments.store)
@@ -66,17 +75,19 @@ def _export(mock: KvMock, arguments: argparse.Namespace) -> None:
     if arguments.path is None and arguments.secrets_prefix is None:
         raise KvMockError("nothing to export: give --path, --secrets-prefix or both")
     selection = dict(
-        parameters_path=arguments.path,
-        secrets_prefix=arguments.secrets_prefix,
-        strip_prefix=arguments.strip_prefix,
         region=arguments.region or mock.state.default_region,
         account_id=arguments.account_id or mock.state.default_account_id,
+        parameters_path=arguments.path,
+        secrets_prefix=arguments.secrets_prefix,
     )
+    variables = envfile.collect(mock.state, **selection, strip_prefix=arguments.strip_prefix)
+    if not variables:
+        raise NothingMatched(envfile.nothing_matched(mock.state, **selection))
     if arguments.out == "-":
-        variables = envfile.collect(mock.state, **selection)
         sys.stdout.write(envfile.render(variables))
     else:
-        variables = mock.export_env(arguments.out, **selection)
+        envfile.write(arguments.out, variables)
+        mock.save()
     target = "standard output" if arguments.out == "-" else arguments.out
     plural = "" if len(variables) == 1 else "s"
     print(f"kv-mock: wrote {len(variables)} variable{plural} to {target}", file=sys.stderr)

@@ -103,6 +103,33 @@ def collect(
     return variables
 
 
+def nothing_matched(
+    state: "MockState",
+    *,
+    account_id: str,
+    region: str,
+    parameters_path: Optional[str] = None,
+    secrets_prefix: Optional[str] = None,
+) -> str:
+    """Why an export found nothing: what was asked, and the regions that do hold data."""
+    asked = []
+    if parameters_path is not None:
+        asked.append(f"no parameters under {parameters_path!r}")
+    if secrets_prefix is not None:
+        asked.append(f"no secrets named {secrets_prefix!r}…")
+    with state.lock:
+        elsewhere = sorted(
+            f"{account}/{where}" for (account, where), backend in state.backends.items()
+            if (account, where) != (account_id, region)
+            and (len(backend.parameters) or len(backend.secrets))
+        )
+    hint = f"; data is in {', '.join(elsewhere)}" if elsewhere else "; the store is empty"
+    return (
+        f"nothing to export: {' and '.join(asked) or 'nothing selected'} in account "
+        f"{account_id}, region {region}{hint}"
+    )
+
+
 def _entries(
     backend: Backend,
     now: _dt.datetime,

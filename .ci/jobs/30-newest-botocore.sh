@@ -14,8 +14,9 @@ venv="$(mktemp -d)/newest-botocore"
 trap 'rm -rf "$(dirname "$venv")"' EXIT
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip
-"$venv/bin/python" -m pip install -q -e ".[server]" pytest hypothesis freezegun time-machine PyYAML \
-  python-dotenv
+# The dev extra without aiobotocore (it pins botocore), then the newest botocore and boto3.
+"$venv/bin/python" -m pip install -q -e ".[dev]"
+"$venv/bin/python" -m pip uninstall -q -y aiobotocore
 "$venv/bin/python" -m pip install -q --upgrade botocore boto3
 "$venv/bin/python" -c 'import botocore; print("botocore", botocore.__version__)'
 
@@ -51,6 +52,6 @@ if grep -q "needs botocore" "$report"; then
 fi
 rm -f "$report"
 
-# The whole suite, but the documentation's recipes: they run third-party libraries of the
-# dev extra (aiobotocore, which pins botocore, among them), and the main job runs them.
+# The whole suite, but the documentation's recipes (they run aiobotocore, which pins botocore):
+# the main job runs those.
 run_pytest --ignore=tests/test_docs.py

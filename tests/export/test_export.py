@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from kv_mock import KvMockError
+from kv_mock.errors import KvMockWarning
 from kv_mock.envfile import env_name, quote, render
 
 from .dotenv_reader import READERS, compose_parse, dotenv, python_dotenv_parse, tiny_parse
@@ -107,13 +108,15 @@ def test_a_name_equal_to_the_stripped_prefix_is_an_error(kayvee, secretsmanager_
 
 
 def test_exporting_an_empty_region_writes_an_empty_file_and_adds_no_backend(kayvee, env_path):
-    assert kayvee.export_env(env_path, parameters_path="/", region="ap-south-1") == {}
+    with pytest.warns(KvMockWarning, match="nothing to export"):
+        assert kayvee.export_env(env_path, parameters_path="/", region="ap-south-1") == {}
     assert env_path.read_text() == ""
     assert ("123456789012", "ap-south-1") not in kayvee.state.backends
 
 
 def test_the_file_is_readable_by_its_owner_only(kayvee, env_path):
-    kayvee.export_env(env_path, secrets_prefix="")
+    with pytest.warns(KvMockWarning, match="nothing to export"):
+        kayvee.export_env(env_path, secrets_prefix="")
     assert env_path.stat().st_mode & 0o777 == 0o600
 
 
