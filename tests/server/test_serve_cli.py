@@ -90,7 +90,7 @@ def test_verify_sigv4_over_the_command_line():
     (["--verify-sigv4"], "--verify-sigv4 needs at least one --credential"),
     (["--credential", "nokey"], "--credential takes KEY_ID=SECRET_KEY"),
     (["--region", "mars"], "region must look like"),
-    (["--account-id", "12"], "account_id must be 12 digits"),
+    (["--account-id", "12"], "account_id must be"),
 ])
 def test_bad_options_are_usage_errors(arguments, problem, capsys):
     assert main(["serve", "--port", "0", *arguments]) == 2
