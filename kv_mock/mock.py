@@ -26,6 +26,7 @@ from .state import (
     ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, REGION_PATTERN, MockState,
 )
 from .store.backend import Backend
+from .transports import extension_requests
 
 T = TypeVar("T")
 
@@ -64,6 +65,7 @@ class KvMock:
         if self.persist is not None and activation.active_state not in (None, self._state):
             raise KvMockError("persist= needs the outermost mock; another mock is active")
         self._state = activation.push(self, self._new_state)
+        extension_requests.install()  # the Lambda extension for ``requests``; once a process
         return self
 
     def stop(self) -> None:

@@ -1,0 +1,1 @@
+"""How requests arrive: the in-process hooks, the HTTP server, the Lambda extension API."""
