@@ -1,4 +1,7 @@
-"""The ``kv-mock`` command: work with a mock's persisted state from the shell.
+"""The ``kv-mock`` command: serve the mock over HTTP, or work with a persisted state.
+
+``kv-mock serve`` answers the AWS CLI, any SDK and other processes on port 9350
+(:mod:`kv_mock.transports.serve`; needs the ``server`` extra).
 
 ``kv-mock export --store state.db --path /app --out .env`` writes the parameters under
 ``/app`` (and, with ``--secrets-prefix``, matching secrets) of a state file kept by
@@ -26,6 +29,8 @@ EXIT_USAGE = 2
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run ``kv-mock`` with ``argv`` (default: the process's arguments); the exit status."""
     arguments = _parser().parse_args(argv)
+    if arguments.command is _serve:
+        return _serve(arguments)
     if not os.path.exists(arguments.store):
         print(f"kv-mock: no state file at {arguments.store}", file=sys.stderr)
         return EXIT_USAGE
@@ -63,9 +68,82 @@ def _snapshot(mock: KvMock, arguments: argparse.Namespace) -> None:
     sys.stdout.write("\n")
 
 
+def _serve(arguments: argparse.Namespace) -> int:
+    """``kv-mock serve``: the mock over HTTP (AWS JSON 1.1 and the admin API)."""
+    try:
+        from .transports import serve
+        from .transports.caller import CallerRules
+    except ImportError as missing:  # uvicorn is the `server` extra
+        print(f"kv-mock: serve needs the server extra ({missing.name} is not installed): "
+              "pip install 'kv-mock[server]'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        key_accounts = _pairs(arguments.key_account, "--key-account", "KEY_ID=ACCOUNT_ID")
+        credentials = _pairs(arguments.credential, "--credential", "KEY_ID=SECRET_KEY")
+        if arguments.verify_sigv4 and not credentials:
+            raise KvMockError("--verify-sigv4 needs at least one --credential KEY_ID=SECRET_KEY")
+        mock = KvMock(region=arguments.region or DEFAULT_REGION,
+                      account_id=arguments.account_id or DEFAULT_ACCOUNT_ID,
+                      seed=arguments.seed, preload=arguments.preload, persist=arguments.persist)
+        rules = CallerRules(mock.account_id, mock.region, key_accounts, credentials,
+                            arguments.verify_sigv4)
+        return serve.run(mock, rules, host=arguments.host, port=arguments.port,
+                         log_level=arguments.log_level)
+    except KvMockError as error:
+        print(f"kv-mock: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _pairs(values: Optional[list[str]], option: str, form: str) -> dict[str, str]:
+    pairs = {}
+    for value in values or ():
+        key, separator, mapped = value.partition("=")
+        if not separator or not key or not mapped:
+            raise KvMockError(f"{option} takes {form}, got {value!r}")
+        pairs[key] = mapped
+    return pairs
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return int(text)
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    summary = "serve the mock over HTTP (AWS JSON 1.1 protocol and the admin API)"
+    command = commands.add_parser("serve", help=summary, description=summary)
+    command.add_argument("--host", default="127.0.0.1",
+                         help="address to bind (default 127.0.0.1: this machine only)")
+    command.add_argument("--port", type=_port, default=9350,
+                         help="port (default 9350; 0 picks a free one and prints it)")
+    command.add_argument("--region", default=None, help=f"default region ({DEFAULT_REGION})")
+    command.add_argument("--account-id", default=None,
+                         help=f"default account ({DEFAULT_ACCOUNT_ID})")
+    command.add_argument("--seed", type=int, default=None,
+                         help="make generated ids and values reproducible")
+    command.add_argument("--preload", default=None, metavar="FILE",
+                         help="JSON or YAML file of parameters and secrets to start with")
+    command.add_argument("--persist", default=None, metavar="FILE",
+                         help="SQLite file keeping the state across restarts")
+    command.add_argument("--key-account", action="append", metavar="KEY_ID=ACCOUNT_ID",
+                         help="the account an access key id plays (repeatable; a 12-digit "
+                              "key id is its own account)")
+    command.add_argument("--credential", action="append", metavar="KEY_ID=SECRET_KEY",
+                         help="a key pair --verify-sigv4 accepts (repeatable)")
+    command.add_argument("--verify-sigv4", action="store_true",
+                         help="refuse requests not signed by a --credential key pair")
+    command.add_argument("--log-level", default="info",
+                         choices=("critical", "error", "warning", "info", "debug"),
+                         help="uvicorn's log level (default info; debug logs every request)")
+    command.set_defaults(command=_serve)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kv-mock", description="Work with a kv_mock state file (mock_kayvee(persist=...))."
+        prog="kv-mock",
+        description="Serve kv_mock over HTTP, or work with a kv_mock state file "
+                    "(mock_kayvee(persist=...)).",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     export = _command(commands, "export", _export, "write values to a dotenv file")
@@ -81,6 +159,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="-", help="the dotenv file to write (default: standard output)"
     )
     _command(commands, "snapshot", _snapshot, "print the state as a snapshot document (JSON)")
+    _add_serve(commands)
     return parser
 
 

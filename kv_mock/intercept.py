@@ -4,6 +4,7 @@
   short-circuits — answers the call from the active mock, so nothing is signed or sent.
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
+  A client pointed at a kv_mock server running in this process goes to it over HTTP.
 * Clients of these two services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.
@@ -33,6 +34,11 @@ _TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secr
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 
+#: URL prefixes (``http://127.0.0.1:<port>/``) of kv_mock servers running in this process
+#: (:func:`kv_mock.server`): a client pointed at one is sent there over HTTP instead of
+#: being answered in-process, so the HTTP transport is what it tests.
+served_endpoints: set[str] = set()
+
 #: The last ``Date`` header made and the second it names: calls within a second reuse it.
 _last_date: tuple[Optional[_dt.datetime], str] = (None, "")
 
@@ -51,6 +57,8 @@ def _answer_call(
 ) -> Optional[tuple[AWSResponse, dict]]:
     state = activation.active_state
     if state is None:
+        return None
+    if served_endpoints and str(params.get("url", "")).startswith(tuple(served_endpoints)):
         return None
     region = context.get("client_region") or state.default_region
     account_id = account_for_access_key(

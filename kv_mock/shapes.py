@@ -183,10 +183,11 @@ _error_members: dict[tuple[str, str], dict[str, str]] = {}
 def error_members(service: ServiceModel, code: str, message: str, fields: dict) -> dict:
     """The modeled members of error ``code``'s shape, as AWS puts them in the error body.
 
-    Both services send ``{"__type": …, "message": …}``. botocore copies body members that
-    the error shape models to the top level of the parsed error: SSM's shapes model
-    ``message``, so ``err.response["message"]`` is there; Secrets Manager's model
-    ``Message``, which the lowercase body key never fills. An empty message is not sent.
+    botocore copies body members that the error shape models to the top level of the
+    parsed error. Each service sends its message under the member its shapes model: SSM
+    ``message`` (so ``err.response["message"]``), Secrets Manager ``Message`` (so
+    ``err.response["Message"]``, as LocalStack's recordings against AWS show; the evidence
+    is in :mod:`kv_mock.transports.aws_json`). An empty message is not sent.
     """
     key = (service.service_name, code)
     try:
@@ -196,7 +197,7 @@ def error_members(service: ServiceModel, code: str, message: str, fields: dict) 
         if code in service.shape_names:
             shape = service.shape_for(code)
             for name in shape.members:
-                if name == "message":
+                if name.lower() == "message":
                     message_member = {"name": name}
         _error_members[key] = message_member
     members = dict(fields)

@@ -1,0 +1,201 @@
+"""Running the HTTP server: in a thread of this process, or as the ``kv-mock serve`` command.
+
+:class:`Server` (behind :func:`kv_mock.server`) runs uvicorn in a daemon thread of the
+calling process, answering from a started :class:`~kv_mock.KvMock` — the process's active
+mock, shared if one is already on. A thread and not a subprocess, because a test then
+reaches the served state directly: rotation functions it registers run in its own
+process (as Python callables must), ``kv.clock`` and ``kv.calls`` are the server's, and
+start-up costs milliseconds, not a fresh interpreter. Other processes — ``multiprocessing``
+children, the AWS CLI, a Node service — reach it through its endpoint URL. Clients in this
+process pointed at the endpoint go over HTTP (:data:`kv_mock.intercept.served_endpoints`);
+those without an endpoint are answered in-process by the same mock.
+
+:func:`run` is the foreground command: it prints the endpoint once the socket is bound,
+and SIGINT/SIGTERM stop it gracefully — requests in flight finish, then the mock stops,
+which writes and closes a ``--persist`` file.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from types import FrameType
+from typing import Any, Callable, Mapping, Optional
+
+import uvicorn
+
+from .. import intercept
+from ..errors import KvMockError
+from ..mock import KvMock
+from .asgi import App
+from .caller import CallerRules
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 9350
+#: How long :meth:`Server.start` waits for the socket before giving up.
+START_TIMEOUT_SECONDS = 10.0
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn's server, telling us the bound port once it listens (``port=0`` picks one)."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[int], None]) -> None:
+        super().__init__(config)
+        self._on_started = on_started
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            self._on_started(self.servers[0].sockets[0].getsockname()[1])
+
+
+def _config(app: App, host: str, port: int, log_level: str) -> uvicorn.Config:
+    return uvicorn.Config(
+        app, host=host, port=port, log_level=log_level, lifespan="off",
+        access_log=log_level in ("debug", "trace"),
+        # The Date header is the mock's clock, set by the app, as in-process.
+        date_header=False, server_header=False,
+    )
+
+
+def _endpoint(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def _served_prefixes(host: str, port: int) -> set[str]:
+    if host in ("127.0.0.1", "0.0.0.0", "localhost", ""):
+        return {f"http://127.0.0.1:{port}/", f"http://localhost:{port}/"}
+    return {f"{_endpoint(host, port)}/"}
+
+
+class Server:
+    """A kv_mock server in a thread of this process; ``with`` it or ``start()``/``stop()``.
+
+    ``mock_options`` are :func:`kv_mock.mock_kayvee`'s (``region``, ``account_id``,
+    ``seed``, ``preload``, ``persist``); ``key_accounts`` maps access key ids to accounts,
+    ``credentials`` maps key ids to secret keys for ``verify_sigv4``.
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = 0,
+        key_accounts: Optional[Mapping[str, str]] = None,
+        credentials: Optional[Mapping[str, str]] = None,
+        verify_sigv4: bool = False,
+        log_level: str = "warning",
+        **mock_options: Any,
+    ) -> None:
+        self.mock = KvMock(**mock_options)
+        self.host = host
+        self.port = port
+        self.rules = CallerRules(
+            self.mock.account_id, self.mock.region, dict(key_accounts or {}),
+            dict(credentials or {}), verify_sigv4,
+        )
+        self.log_level = log_level
+        self._uvicorn: Optional[_Uvicorn] = None
+        self._thread: Optional[threading.Thread] = None
+        self._app: Optional[App] = None
+        self._prefixes: set[str] = set()
+        self._bound = threading.Event()
+
+    @property
+    def endpoint_url(self) -> str:
+        if not self._bound.is_set():
+            raise KvMockError("the server is not running")
+        return _endpoint(self.host, self.port)
+
+    def start(self) -> str:
+        """Start the mock and the server; returns the endpoint URL once it accepts calls."""
+        if self._thread is not None:
+            raise KvMockError("the server is already running")
+        self.mock.start()
+        self._app = App(self.mock, self.rules)
+        self._uvicorn = _Uvicorn(
+            _config(self._app, self.host, self.port, self.log_level), self._started
+        )
+        self._thread = threading.Thread(target=self._uvicorn.run, name="kv-mock-server",
+                                        daemon=True)
+        self._thread.start()
+        while not self._bound.wait(0.01):
+            if not self._thread.is_alive():  # the bind failed (port in use…): uvicorn logged why
+                self._cleanup()
+                raise KvMockError(f"kv_mock server could not start on {self.host}:{self.port}")
+        return self.endpoint_url
+
+    def _started(self, port: int) -> None:
+        self.port = port
+        self._prefixes = _served_prefixes(self.host, port)
+        intercept.served_endpoints.update(self._prefixes)
+        self._bound.set()
+
+    def stop(self) -> None:
+        """Finish requests in flight, close the socket, stop the mock."""
+        if self._thread is None or self._uvicorn is None:
+            raise KvMockError("the server is not running")
+        self._uvicorn.should_exit = True
+        self._thread.join()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        intercept.served_endpoints.difference_update(self._prefixes)
+        self._prefixes = set()
+        if self._app is not None:
+            self._app.close()
+        self._thread = self._uvicorn = self._app = None
+        self._bound.clear()
+        self.mock.stop()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.stop()
+
+
+class _Stopped(Exception):
+    """SIGINT or SIGTERM, raised again by uvicorn once it has shut down gracefully."""
+
+
+def _stop(signum: int, frame: Optional[FrameType]) -> None:
+    raise _Stopped(signum)
+
+
+def run(
+    mock: KvMock,
+    rules: CallerRules,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    log_level: str = "info",
+    announce: Optional[Callable[[str], None]] = None,
+) -> int:
+    """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status (0).
+
+    uvicorn handles the signals while it serves (graceful shutdown) and then raises the
+    signal again; the handlers installed here turn that into a clean return, so the
+    mock's ``stop()`` — which closes a persisted store — always runs.
+    """
+    say = announce or (lambda line: print(line, flush=True))
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    mock.start()
+    app = App(mock, rules)
+    try:
+        server = _Uvicorn(_config(app, host, port, log_level),
+                          lambda bound: say(f"kv-mock serving on {_endpoint(host, bound)}"))
+        server.run()
+        if not server.started:
+            return 1  # could not bind: uvicorn logged why
+    except _Stopped:
+        pass
+    finally:
+        app.close()
+        mock.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sys.stdout.flush()
+    return 0
