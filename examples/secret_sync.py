@@ -11,10 +11,10 @@ every watcher downstream restart pods for nothing).
 
 The story starts a server with ``kv_mock.server(port=0)``, registers a rotation function
 for a Lambda ARN on it (``kv_mock.rotators.random_value``), creates three secrets — two
-rotating every day — and syncs. Then it moves the *mock's* clock a day forward through the
-admin API (``POST /_kv_mock/clock/advance``): the rotations fall due on the server's clock,
-the next sync sees the two new ``AWSCURRENT`` versions and rewrites exactly those two
-manifests. Nobody waits a day, and nothing but the server's clock was touched.
+rotating every day — and syncs. Then it moves the *mock's* clock two days forward through
+the admin API (``POST /_kv_mock/clock/advance``; AWS rotates by the end of the due day):
+the rotations fall due on the server's clock, the next sync sees the two new
+``AWSCURRENT`` versions and rewrites exactly those two manifests. Nobody waits a day, and nothing but the server's clock was touched.
 """
 
 from __future__ import annotations
@@ -156,7 +156,10 @@ def story(out_dir: str) -> None:
         assert first == ["prod/api-key", "prod/cache", "prod/db"]
         assert controller.sync_once() == []  # nothing changed, nothing rewritten
 
-        print(f"server clock advanced to {advance_clock(endpoint, days=1, hours=1)['now']}")
+        # AWS rotates within a window that ends at midnight UTC of the due day.
+        due = secrets.describe_secret(SecretId="prod/db")["NextRotationDate"]
+        print(f"rotation due by {due.isoformat()}")
+        print(f"server clock advanced to {advance_clock(endpoint, days=2)['now']}")
         rotated = controller.sync_once()
         print(f"after the rotations fell due, sync wrote {rotated}")
         assert rotated == ["prod/cache", "prod/db"]

@@ -32,9 +32,9 @@ from typing import Any, Awaitable, Callable, Optional
 
 from ..errors import ServiceError
 from ..mock import KvMock
-from . import admin, aws_json
+from . import admin, aws_json, extension
 from .caller import CallerRules
-from .http import HttpRequest, HttpResponse, Routes, json_response
+from .http import Handler, HttpRequest, HttpResponse, Routes, json_response
 
 logger = logging.getLogger("kv_mock")
 
@@ -54,11 +54,38 @@ Send = Callable[[dict], Awaitable[None]]
 
 
 def build_routes(rules: CallerRules) -> Routes:
-    """The routing table: the AWS JSON endpoint and the admin API."""
+    """The routing table: the AWS JSON endpoint, the admin API, the Lambda extension API."""
     routes = Routes()
     routes.add("POST", "/", lambda request: aws_json.answer(request, rules))
     admin.add_routes(routes)
+    add_extension_routes(routes)
     return routes
+
+
+#: Every method reaches the extension's paths: it answers a POST with its own 405.
+_EXTENSION_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def extension_route(request: HttpRequest) -> HttpResponse:
+    """The Lambda extension API (:func:`kv_mock.transports.extension.answer`) as a route."""
+    found = extension.answer(request.state, request.method, request.path,
+                             request.query_string, request.headers)
+    status, headers, body = found if found is not None else extension.NOT_FOUND
+    return HttpResponse(status, [*headers.items(), ("content-length", str(len(body)))], body)
+
+
+def add_extension_routes(routes: Routes) -> None:
+    for path in (extension.PARAMETER_PATH, extension.SECRET_PATH):
+        for method in _EXTENSION_METHODS:
+            routes.add(method, path, extension_route)
+
+
+def extension_app(mock: KvMock, rules: CallerRules) -> "App":
+    """An app that is only the extension, for its own port (``--extension-port 2773``):
+    there, as on the real extension's port, any other path is ``404 Not found``."""
+    routes = Routes()
+    add_extension_routes(routes)
+    return App(mock, rules, routes, fallback=extension_route)
 
 
 class BodyTooLarge(Exception):
@@ -74,10 +101,18 @@ def _is_admin(path: str) -> bool:
 class App:
     """The ASGI application answering from ``mock`` (an active :class:`~kv_mock.KvMock`)."""
 
-    def __init__(self, mock: KvMock, rules: CallerRules, routes: Optional[Routes] = None) -> None:
+    def __init__(
+        self,
+        mock: KvMock,
+        rules: CallerRules,
+        routes: Optional[Routes] = None,
+        fallback: Optional[Handler] = None,
+    ) -> None:
         self.mock = mock
         self.rules = rules
         self.routes = routes if routes is not None else build_routes(rules)
+        #: What answers a request no route takes (default: the AWS JSON endpoint's rules).
+        self.fallback = fallback
         self._executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="kv-mock")
 
     def close(self) -> None:
@@ -119,6 +154,8 @@ class App:
             handler = self.routes.find(request.method, request.path)
             if handler is not None:
                 return handler(request)
+            if self.fallback is not None:
+                return self.fallback(request)
             if _is_admin(request.path):
                 return _admin_miss(self.routes, request)
             return aws_json.answer(request, self.rules)

@@ -28,7 +28,7 @@ import uvicorn
 from .. import intercept
 from ..errors import KvMockError
 from ..mock import KvMock
-from .asgi import App
+from .asgi import App, extension_app
 from .caller import CallerRules
 
 DEFAULT_HOST = "127.0.0.1"
@@ -70,12 +70,52 @@ def _served_prefixes(host: str, port: int) -> set[str]:
     return {f"{_endpoint(host, port)}/"}
 
 
+class _ExtensionPort:
+    """The Lambda extension API alone on a port of its own (``--extension-port 2773``),
+    served by a second uvicorn in a daemon thread: what Lambda code calls on localhost."""
+
+    def __init__(self, mock: KvMock, rules: CallerRules, host: str, port: int,
+                 log_level: str) -> None:
+        self.app = extension_app(mock, rules)
+        self.port = port
+        self._bound = threading.Event()
+        self._uvicorn = _Uvicorn(_config(self.app, host, port, log_level), self._started)
+        self._thread = threading.Thread(target=self._run, name="kv-mock-extension",
+                                        daemon=True)
+
+    def _run(self) -> None:
+        try:
+            self._uvicorn.run()
+        except SystemExit:  # uvicorn's way of saying it could not bind; start() reports it
+            pass
+
+    def _started(self, port: int) -> None:
+        self.port = port
+        self._bound.set()
+
+    def start(self) -> None:
+        self._thread.start()
+        while not self._bound.wait(0.01):
+            if not self._thread.is_alive():  # uvicorn logged why (port in use…)
+                self.app.close()
+                raise KvMockError(f"the Lambda extension port {self.port} could not be bound")
+
+    def stop(self) -> None:
+        """Finish requests in flight and close the port (nothing to do if it never opened)."""
+        if self._thread.is_alive():
+            self._uvicorn.should_exit = True
+            self._thread.join()
+        self.app.close()
+
+
 class Server:
     """A kv_mock server in a thread of this process; ``with`` it or ``start()``/``stop()``.
 
     ``mock_options`` are :func:`kv_mock.mock_kayvee`'s (``region``, ``account_id``,
     ``seed``, ``preload``, ``persist``); ``key_accounts`` maps access key ids to accounts,
-    ``credentials`` maps key ids to secret keys for ``verify_sigv4``.
+    ``credentials`` maps key ids to secret keys for ``verify_sigv4``. ``extension_port``
+    also serves the Lambda extension API alone on that port (0: a free one; see
+    :attr:`extension_url`); it is on the main port in any case.
     """
 
     def __init__(
@@ -87,11 +127,14 @@ class Server:
         credentials: Optional[Mapping[str, str]] = None,
         verify_sigv4: bool = False,
         log_level: str = "warning",
+        extension_port: Optional[int] = None,
         **mock_options: Any,
     ) -> None:
         self.mock = KvMock(**mock_options)
         self.host = host
         self.port = port
+        self.extension_port = extension_port
+        self._extension: Optional[_ExtensionPort] = None
         self.rules = CallerRules(
             self.mock.account_id, self.mock.region, dict(key_accounts or {}),
             dict(credentials or {}), verify_sigv4,
@@ -109,11 +152,27 @@ class Server:
             raise KvMockError("the server is not running")
         return _endpoint(self.host, self.port)
 
+    @property
+    def extension_url(self) -> str:
+        """``http://<host>:<extension port>`` while ``extension_port`` is served."""
+        if self._extension is None or not self._bound.is_set():
+            raise KvMockError("the server is not serving an extension port")
+        return _endpoint(self.host, self._extension.port)
+
     def start(self) -> str:
         """Start the mock and the server; returns the endpoint URL once it accepts calls."""
         if self._thread is not None:
             raise KvMockError("the server is already running")
         self.mock.start()
+        if self.extension_port is not None:
+            self._extension = _ExtensionPort(self.mock, self.rules, self.host,
+                                             self.extension_port, self.log_level)
+            try:
+                self._extension.start()
+            except BaseException:
+                self._extension = None
+                self.mock.stop()
+                raise
         self._app = App(self.mock, self.rules)
         self._uvicorn = _Uvicorn(
             _config(self._app, self.host, self.port, self.log_level), self._started
@@ -142,6 +201,9 @@ class Server:
         self._cleanup()
 
     def _cleanup(self) -> None:
+        if self._extension is not None:
+            self._extension.stop()
+            self._extension = None
         intercept.served_endpoints.difference_update(self._prefixes)
         self._prefixes = set()
         if self._app is not None:
@@ -173,6 +235,7 @@ def run(
     port: int = DEFAULT_PORT,
     log_level: str = "info",
     announce: Optional[Callable[[str], None]] = None,
+    extension_port: Optional[int] = None,
 ) -> int:
     """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status (0).
 
@@ -184,7 +247,12 @@ def run(
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     mock.start()
     app = App(mock, rules)
+    extension: Optional[_ExtensionPort] = None
     try:
+        if extension_port is not None:
+            extension = _ExtensionPort(mock, rules, host, extension_port, log_level)
+            extension.start()
+            say(f"kv-mock Lambda extension on {_endpoint(host, extension.port)}")
         server = _Uvicorn(_config(app, host, port, log_level),
                           lambda bound: say(f"kv-mock serving on {_endpoint(host, bound)}"))
         server.run()
@@ -193,6 +261,8 @@ def run(
     except _Stopped:
         pass
     finally:
+        if extension is not None:
+            extension.stop()
         app.close()
         mock.stop()
         for sig, handler in previous.items():
