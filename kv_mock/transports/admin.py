@@ -77,9 +77,9 @@ def health(request: HttpRequest) -> HttpResponse:
 
 
 def reset(request: HttpRequest) -> HttpResponse:
-    mock = request.mock
-    fresh = MockState(default_account_id=mock.account_id, default_region=mock.region,
-                      seed=mock.seed)
+    mock, state = request.mock, request.state
+    fresh = MockState(default_account_id=state.default_account_id,
+                      default_region=state.default_region, seed=mock.seed)
     mock.restore(snapshots.snapshot(fresh))
     if mock.preload is not None:
         preloading.load(mock.state, mock.preload)

@@ -7,10 +7,11 @@ return is encoded by :func:`kv_mock.protocol.encode_response` (epoch-second time
 base64 blobs), so every SDK parses exactly what the in-process transport hands botocore.
 
 Errors are ``{"__type": <code>, <message member>: <message>, …}`` with the status of the
-:class:`~kv_mock.errors.ServiceError`. The message member is the one each service's error
-shapes model (:func:`kv_mock.shapes.error_members`): SSM sends ``message`` — a JS SDK v3 user
-shows a real SSM ValidationException deserialised with ``"__type"`` and ``"message"``
-(aws/aws-sdk-js-v3#5928) — and Secrets Manager sends ``Message``: LocalStack's snapshot
+:class:`~kv_mock.errors.ServiceError`. Each service has its own spelling of the message key
+(:data:`kv_mock.shapes.MESSAGE_KEYS`): SSM sends ``message`` — a JS SDK v3 user shows a real
+SSM ValidationException deserialised with ``"__type"`` and ``"message"`` straight from the
+body (aws/aws-sdk-js-v3#5928), though that shape models ``Message`` — and Secrets Manager
+sends ``Message`` for its modeled errors: LocalStack's snapshot
 recorded against AWS (tests/aws/services/secretsmanager/test_secretsmanager.snapshot.json,
 ``test_exp_raised_on_creation_of_secret_scheduled_for_deletion``, 2022-09-28) has botocore's
 top-level ``"Message"``, which botocore fills only from a body key spelled ``Message``.
@@ -29,6 +30,7 @@ from botocore.model import OperationModel
 from ..dispatch import INTERNAL_ERROR_CODES, Outcome, dispatch
 from ..errors import ServiceError
 from ..protocol import encode_response
+from ..shapes import MESSAGE_KEYS
 from ..service_models import service_model
 from .caller import CallerRules, SignedRequest, identify
 from .http import HttpRequest, HttpResponse
@@ -87,24 +89,24 @@ def http_date(instant: _dt.datetime) -> str:
 
 
 def _response(status: int, request_id: str, at: _dt.datetime, body: bytes) -> HttpResponse:
-    headers = [
-        ("x-amzn-requestid", request_id),
-        ("content-type", CONTENT_TYPE),
-        ("content-length", str(len(body))),
-        ("date", http_date(at)),
+    headers = [  # spelled as AWS spells them
+        ("x-amzn-RequestId", request_id),
+        ("Content-Type", CONTENT_TYPE),
+        ("Content-Length", str(len(body))),
+        ("Date", http_date(at)),
     ]
     return HttpResponse(status, headers, body)
 
 
-def encode_outcome(outcome: Outcome) -> HttpResponse:
+def encode_outcome(outcome: Outcome, service: str) -> HttpResponse:
     """The wire form of a dispatched call: its body, or the error envelope."""
     if outcome.error_code is None:
         return _response(outcome.status, outcome.request_id, outcome.at,
                          encode_response(outcome.body))
     members = {name: value for name, value in outcome.body.items() if name != "Error"}
     message = outcome.body["Error"]["Message"]
-    if message and "message" not in members and "Message" not in members:
-        members["message"] = message
+    if message and MESSAGE_KEYS.get(service, "message") not in members:
+        members["message"] = message  # an error no shape models: the front end's spelling
     body = encode_response({"__type": outcome.error_code, **members})
     return _response(outcome.status, outcome.request_id, outcome.at, body)
 
@@ -135,7 +137,7 @@ def answer(request: HttpRequest, rules: CallerRules) -> HttpResponse:
     except ServiceError as error:
         return encode_front_end_error(error, state.ids.request_id(), state.clock.now())
     outcome = dispatch(state, operation, request.body, caller.account_id, caller.region)
-    return encode_outcome(outcome)
+    return encode_outcome(outcome, operation.service_model.service_name)
 
 
 def internal_failure(request: HttpRequest, problem: BaseException) -> HttpResponse:

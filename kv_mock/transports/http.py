@@ -45,7 +45,7 @@ class HttpRequest:
 
 @dataclass(frozen=True)
 class HttpResponse:
-    """An HTTP answer: status, headers (names lower-case), body."""
+    """An HTTP answer: status, headers (as spelled on the wire), body."""
 
     status: int
     headers: list[tuple[str, str]] = field(default_factory=list)

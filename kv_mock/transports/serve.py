@@ -33,8 +33,8 @@ from .caller import CallerRules
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 9350
-#: How long :meth:`Server.start` waits for the socket before giving up.
-START_TIMEOUT_SECONDS = 10.0
+#: The exit status of ``kv-mock serve`` when it cannot listen (port in use, bad host).
+EXIT_START_FAILED = 1
 
 
 class _Uvicorn(uvicorn.Server):
@@ -70,6 +70,13 @@ def _served_prefixes(host: str, port: int) -> set[str]:
     return {f"{_endpoint(host, port)}/"}
 
 
+def _serve_in_thread(server: _Uvicorn) -> None:
+    try:
+        server.run()
+    except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
+        pass
+
+
 class _ExtensionPort:
     """The Lambda extension API alone on a port of its own (``--extension-port 2773``),
     served by a second uvicorn in a daemon thread: what Lambda code calls on localhost."""
@@ -80,14 +87,8 @@ class _ExtensionPort:
         self.port = port
         self._bound = threading.Event()
         self._uvicorn = _Uvicorn(_config(self.app, host, port, log_level), self._started)
-        self._thread = threading.Thread(target=self._run, name="kv-mock-extension",
-                                        daemon=True)
-
-    def _run(self) -> None:
-        try:
-            self._uvicorn.run()
-        except SystemExit:  # uvicorn's way of saying it could not bind; start() reports it
-            pass
+        self._thread = threading.Thread(target=_serve_in_thread, args=(self._uvicorn,),
+                                        name="kv-mock-extension", daemon=True)
 
     def _started(self, port: int) -> None:
         self.port = port
@@ -112,10 +113,11 @@ class Server:
     """A kv_mock server in a thread of this process; ``with`` it or ``start()``/``stop()``.
 
     ``mock_options`` are :func:`kv_mock.mock_kayvee`'s (``region``, ``account_id``,
-    ``seed``, ``preload``, ``persist``); ``key_accounts`` maps access key ids to accounts,
-    ``credentials`` maps key ids to secret keys for ``verify_sigv4``. ``extension_port``
-    also serves the Lambda extension API alone on that port (0: a free one; see
-    :attr:`extension_url`); it is on the main port in any case.
+    ``seed``, ``preload``, ``persist``), or ``mock`` is a :class:`~kv_mock.KvMock` to
+    serve (the pytest fixture serves the test's ``kayvee``); ``key_accounts`` maps access
+    key ids to accounts, ``credentials`` maps key ids to secret keys for ``verify_sigv4``.
+    ``extension_port`` also serves the Lambda extension API alone on that port (0: a free
+    one; see :attr:`extension_url`); it is on the main port in any case.
     """
 
     def __init__(
@@ -123,6 +125,7 @@ class Server:
         *,
         host: str = DEFAULT_HOST,
         port: int = 0,
+        mock: Optional[KvMock] = None,
         key_accounts: Optional[Mapping[str, str]] = None,
         credentials: Optional[Mapping[str, str]] = None,
         verify_sigv4: bool = False,
@@ -130,15 +133,16 @@ class Server:
         extension_port: Optional[int] = None,
         **mock_options: Any,
     ) -> None:
-        self.mock = KvMock(**mock_options)
+        if mock is not None and mock_options:
+            raise KvMockError(f"give mock= or mock options, not both: {sorted(mock_options)}")
+        self.mock = mock if mock is not None else KvMock(**mock_options)
         self.host = host
         self.port = port
         self.extension_port = extension_port
         self._extension: Optional[_ExtensionPort] = None
-        self.rules = CallerRules(
-            self.mock.account_id, self.mock.region, dict(key_accounts or {}),
-            dict(credentials or {}), verify_sigv4,
-        )
+        self._key_accounts = dict(key_accounts or {})
+        self._credentials = dict(credentials or {})
+        self._verify_sigv4 = verify_sigv4
         self.log_level = log_level
         self._uvicorn: Optional[_Uvicorn] = None
         self._thread: Optional[threading.Thread] = None
@@ -163,9 +167,12 @@ class Server:
         """Start the mock and the server; returns the endpoint URL once it accepts calls."""
         if self._thread is not None:
             raise KvMockError("the server is already running")
-        self.mock.start()
+        self.mock.start()  # nested if the mock is on already: the same state
+        state = self.mock.state
+        rules = CallerRules(state.default_account_id, state.default_region, self._key_accounts,
+                            self._credentials, self._verify_sigv4)
         if self.extension_port is not None:
-            self._extension = _ExtensionPort(self.mock, self.rules, self.host,
+            self._extension = _ExtensionPort(self.mock, rules, self.host,
                                              self.extension_port, self.log_level)
             try:
                 self._extension.start()
@@ -173,12 +180,12 @@ class Server:
                 self._extension = None
                 self.mock.stop()
                 raise
-        self._app = App(self.mock, self.rules)
+        self._app = App(self.mock, rules)
         self._uvicorn = _Uvicorn(
             _config(self._app, self.host, self.port, self.log_level), self._started
         )
-        self._thread = threading.Thread(target=self._uvicorn.run, name="kv-mock-server",
-                                        daemon=True)
+        self._thread = threading.Thread(target=_serve_in_thread, args=(self._uvicorn,),
+                                        name="kv-mock-server", daemon=True)
         self._thread.start()
         while not self._bound.wait(0.01):
             if not self._thread.is_alive():  # the bind failed (port in use…): uvicorn logged why
@@ -237,7 +244,7 @@ def run(
     announce: Optional[Callable[[str], None]] = None,
     extension_port: Optional[int] = None,
 ) -> int:
-    """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status (0).
+    """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status.
 
     uvicorn handles the signals while it serves (graceful shutdown) and then raises the
     signal again; the handlers installed here turn that into a clean return, so the
@@ -251,15 +258,19 @@ def run(
     try:
         if extension_port is not None:
             extension = _ExtensionPort(mock, rules, host, extension_port, log_level)
-            extension.start()
+            try:
+                extension.start()
+            except KvMockError as error:  # the port is taken: uvicorn logged why
+                print(f"kv-mock: {error}", file=sys.stderr)
+                return EXIT_START_FAILED
             say(f"kv-mock Lambda extension on {_endpoint(host, extension.port)}")
         server = _Uvicorn(_config(app, host, port, log_level),
                           lambda bound: say(f"kv-mock serving on {_endpoint(host, bound)}"))
         server.run()
-        if not server.started:
-            return 1  # could not bind: uvicorn logged why
     except _Stopped:
         pass
+    except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
+        return EXIT_START_FAILED
     finally:
         if extension is not None:
             extension.stop()

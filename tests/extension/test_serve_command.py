@@ -33,3 +33,17 @@ def test_kv_mock_serve_extension_port():
     finally:
         process.terminate()
         assert process.wait(timeout=20) == 0
+
+
+def test_kv_mock_serve_exits_1_when_the_extension_port_is_taken():
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        taken = holder.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "kv_mock", "serve", "--port", "0", "--extension-port",
+             str(taken), "--log-level", "critical"], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert f"the Lambda extension port {taken} could not be bound" in done.stderr
