@@ -1,4 +1,5 @@
-"""``kv-mock serve --extension-port``: the command serves the extension on a second port.
+"""``kv-mock serve --extension-port``: the command serves the extension on a second port
+(a taken extension port: tests/server/test_serve_cli.py).
 
 In a module of its own: while a module-scoped in-process server runs, boto3 clients of
 this process would be answered by that mock, not by the subprocess.
@@ -34,16 +35,3 @@ def test_kv_mock_serve_extension_port():
         process.terminate()
         assert process.wait(timeout=20) == 0
 
-
-def test_kv_mock_serve_exits_1_when_the_extension_port_is_taken():
-    import socket
-
-    with socket.socket() as holder:
-        holder.bind(("127.0.0.1", 0))
-        holder.listen()
-        taken = holder.getsockname()[1]
-        done = subprocess.run(
-            [sys.executable, "-m", "kv_mock", "serve", "--port", "0", "--extension-port",
-             str(taken), "--log-level", "critical"], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 1
-    assert f"the Lambda extension port {taken} could not be bound" in done.stderr
