@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
@@ -39,6 +40,8 @@ _adapter_class: Optional[Any] = None
 _answering: Optional[Any] = None
 #: The wrapper installed around ``HTTPAdapter.send`` (to see whether it is still there).
 _installed_send: Optional[Any] = None
+#: Two mocks started at once in two threads install one wrapper, not two.
+_installing = threading.Lock()
 
 
 def extension_port() -> int:
@@ -77,6 +80,13 @@ def _new_answering() -> Any:
 
 def install() -> None:
     """Put the wrapper around ``HTTPAdapter.send`` if it is not there (cheap when it is)."""
+    if _adapter_class is not None and _adapter_class.send is _installed_send:
+        return  # the common case: one attribute read, no lock
+    with _installing:
+        _install()
+
+
+def _install() -> None:
     global _adapter_class, _answering, _installed_send
     if _adapter_class is None:
         try:

@@ -333,3 +333,34 @@ def test_a_function_configured_for_another_port_is_answered_there(kv, monkeypatc
     response = requests.get("http://localhost:2999/secretsmanager/get?secretId=a",
                             headers=TOKEN, timeout=5)
     assert response.status_code == 400  # answered: the secret does not exist
+
+
+def test_concurrent_reads_while_a_writer_rotates_values(secrets):
+    secrets.create_secret(Name="busy", SecretString="v0")
+    written = {"v0"}
+    failures: list = []
+
+    def write() -> None:
+        for n in range(1, 30):
+            secrets.put_secret_value(SecretId="busy", SecretString=f"v{n}")
+            written.add(f"v{n}")
+
+    def read() -> None:
+        session = requests.Session()
+        for _ in range(25):
+            response = session.get(f"{BASE}/secretsmanager/get?secretId=busy", headers=TOKEN,
+                                   timeout=10)
+            if response.status_code != 200:
+                failures.append(response.text)
+            else:
+                seen.append(response.json()["SecretString"])
+
+    seen: list = []
+    threads = [threading.Thread(target=read) for _ in range(8)] + [threading.Thread(target=write)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == [] and len(seen) == 8 * 25
+    assert set(seen) <= written
+    assert get_secret("busy").json()["SecretString"] == "v29"
