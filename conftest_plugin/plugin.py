@@ -82,6 +82,14 @@ def secretsmanager_client(kayvee: KvMock) -> Any:
 
 
 @pytest.fixture
+def kms_client(kayvee: KvMock) -> Any:
+    """A boto3 KMS client in the mock's default region, answered by ``kayvee``."""
+    import boto3
+
+    return boto3.client("kms", region_name=kayvee.region)
+
+
+@pytest.fixture
 def kayvee_server(kayvee: KvMock) -> Iterator[str]:
     """The endpoint URL (``http://127.0.0.1:<free port>``) of a server answering from ``kayvee``.
 

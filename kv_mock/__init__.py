@@ -37,3 +37,10 @@ def server(**options: Any) -> "Server":
     return Server(**options)
 
 _intercept.install()
+
+
+def load_ipython_extension(shell: object) -> None:
+    """``%load_ext kv_mock``: the ``%kv`` line magic (:mod:`kv_mock.notebook`)."""
+    from .notebook import load_ipython_extension as load
+
+    load(shell)

@@ -6,7 +6,10 @@
 ``kv-mock export --store state.db --path /app --out .env`` writes the parameters under
 ``/app`` (and, with ``--secrets-prefix``, matching secrets) of a state file kept by
 ``mock_kayvee(persist="state.db")`` to a dotenv file. ``kv-mock snapshot --store state.db``
-prints the state as a snapshot document (JSON), which ``KvMock.restore`` loads.
+prints the state as a snapshot document (JSON), which ``KvMock.restore`` loads;
+``kv-mock restore --store state.db snapshot.json`` makes a state file from one, and
+``kv-mock load --store state.db fixtures.yaml`` adds a preload file's parameters and secrets
+to a state file, new or not. ``kv-mock --version`` prints the installed version.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import os
 import sys
 from typing import Callable, Optional, Sequence
 
-from . import envfile
+from . import __version__, envfile, preload
 from .errors import KvMockError
 from .mock import KvMock, mock_kayvee
 from .state import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
+from .transports import DEFAULT_HOST, DEFAULT_PORT
 
 #: Exit status for a usage or state-file problem (argparse's own convention).
 EXIT_USAGE = 2
@@ -31,16 +35,31 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command is _serve:
         return _serve(arguments)
-    if not os.path.exists(arguments.store):
+    exists = os.path.exists(arguments.store)
+    if not exists and not arguments.creates:
         print(f"kv-mock: no state file at {arguments.store}", file=sys.stderr)
+        return EXIT_USAGE
+    if exists and arguments.command is _restore and not arguments.replace:
+        print(f"kv-mock: {arguments.store} exists; --replace replaces its state",
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         with mock_kayvee(persist=arguments.store) as mock:
             arguments.command(mock, arguments)
     except KvMockError as error:
+        if not exists:  # a command that failed leaves no new, half-made state file
+            _remove_store(arguments.store)
         print(f"kv-mock: {error}", file=sys.stderr)
         return EXIT_USAGE
     return 0
+
+
+def _remove_store(path: str) -> None:
+    for suffix in ("", "-wal", "-shm"):  # SQLite's write-ahead log and its index
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
 
 
 def _export(mock: KvMock, arguments: argparse.Namespace) -> None:
@@ -66,6 +85,33 @@ def _export(mock: KvMock, arguments: argparse.Namespace) -> None:
 def _snapshot(mock: KvMock, arguments: argparse.Namespace) -> None:
     json.dump(mock.snapshot(), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def _restore(mock: KvMock, arguments: argparse.Namespace) -> None:
+    try:
+        with open(arguments.snapshot, encoding="utf-8") as source:
+            document = json.load(source)
+    except OSError as error:
+        raise KvMockError(f"cannot read snapshot {arguments.snapshot!r}: {error}") from None
+    except ValueError as error:
+        raise KvMockError(f"snapshot {arguments.snapshot!r} is not JSON: {error}") from None
+    mock.restore(document)
+    print(f"kv-mock: restored {arguments.snapshot} into {arguments.store}", file=sys.stderr)
+
+
+def _load(mock: KvMock, arguments: argparse.Namespace) -> None:
+    """All of the file or nothing: a bad entry puts back the state the store had."""
+    before = mock.snapshot()
+    try:
+        preload.load(
+            mock.state, arguments.preload,
+            region=arguments.region, account_id=arguments.account_id,
+        )
+    except KvMockError:
+        mock.restore(before)
+        raise
+    mock.save()
+    print(f"kv-mock: loaded {arguments.preload} into {arguments.store}", file=sys.stderr)
 
 
 def _serve(arguments: argparse.Namespace) -> int:
@@ -113,9 +159,9 @@ def _port(text: str) -> int:
 def _add_serve(commands: argparse._SubParsersAction) -> None:
     summary = "serve the mock over HTTP (AWS JSON 1.1 protocol and the admin API)"
     command = commands.add_parser("serve", help=summary, description=summary)
-    command.add_argument("--host", default="127.0.0.1",
+    command.add_argument("--host", default=DEFAULT_HOST,
                          help="address to bind (default 127.0.0.1: this machine only)")
-    command.add_argument("--port", type=_port, default=9350,
+    command.add_argument("--port", type=_port, default=DEFAULT_PORT,
                          help="port (default 9350; 0 picks a free one and prints it)")
     command.add_argument("--extension-port", type=_port, default=None, metavar="PORT",
                          help="also serve the Lambda Parameters and Secrets extension API alone "
@@ -148,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Serve kv_mock over HTTP, or work with a kv_mock state file "
                     "(mock_kayvee(persist=...)).",
     )
+    parser.add_argument("--version", action="version", version=f"kv-mock {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     export = _command(commands, "export", _export, "write values to a dotenv file")
     export.add_argument("--path", help="export the parameters under this path, e.g. /app")
@@ -162,6 +209,20 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="-", help="the dotenv file to write (default: standard output)"
     )
     _command(commands, "snapshot", _snapshot, "print the state as a snapshot document (JSON)")
+    restore = _command(
+        commands, "restore", _restore, "make the state file from a snapshot document (JSON)",
+        creates=True, scoped=False,
+    )
+    restore.add_argument("snapshot", help="a snapshot document, as `kv-mock snapshot` prints")
+    restore.add_argument(
+        "--replace", action="store_true", help="replace the state of an existing state file"
+    )
+    load = _command(
+        commands, "load", _load,
+        "add a preload file's parameters and secrets to the state file (made if missing)",
+        creates=True,
+    )
+    load.add_argument("preload", help="a JSON or YAML preload file (format: kv_mock.preload)")
     _add_serve(commands)
     return parser
 
@@ -171,14 +232,19 @@ def _command(
     name: str,
     run: Callable[[KvMock, argparse.Namespace], None],
     summary: str,
+    creates: bool = False,
+    scoped: bool = True,
 ) -> argparse.ArgumentParser:
+    """A subcommand on a state file; ``creates``: it may make the file; ``scoped``: it acts
+    on one region and account (a snapshot holds all of them)."""
     command = commands.add_parser(name, help=summary, description=summary)
     command.add_argument("--store", required=True, help="the SQLite state file")
-    command.add_argument("--region", default=None, help="default: the state's own region")
-    command.add_argument(
-        "--account-id", default=None, help="default: the state's own account"
-    )
-    command.set_defaults(command=run)
+    if scoped:
+        command.add_argument("--region", default=None, help="default: the state's own region")
+        command.add_argument(
+            "--account-id", default=None, help="default: the state's own account"
+        )
+    command.set_defaults(command=run, creates=creates)
     return command
 
 

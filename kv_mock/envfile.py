@@ -15,10 +15,15 @@ same name are an error naming both.
 Values (:func:`quote`): double-quoted, with ``\\``, ``"``, newline and carriage return
 escaped as ``\\\\``, ``\\"``, ``\\n``, ``\\r`` — the escapes python-dotenv and docker compose
 (docs.docker.com/compose/env-file/) read in double-quoted values. A value containing ``$``
-(and none of ``'``, ``\\``, newline, carriage return) is single-quoted instead: compose
-interpolates ``$`` in double quotes, not in single ones. python-dotenv expands ``${NAME}``
-in any value unless loaded with ``interpolate=False``, and releases before its PR #680
-misread a quoted value that ends in a backslash.
+(and none of ``'``, ``\\``, carriage return) is single-quoted instead, its newlines written
+as they are: compose interpolates ``$`` in double quotes, not in single ones, and both
+readers take a single-quoted value literally across lines (compose-go's ``dotenv`` parser
+scans to the closing quote; python-dotenv reads multi-line quoted values). No quoting keeps a
+``$`` beside ``'``, ``\\`` or a carriage return for both readers; such a value is
+double-quoted, which python-dotenv reads back and compose would interpolate. python-dotenv
+expands ``${NAME}`` in any value, single-quoted ones too, unless loaded with
+``interpolate=False``, and releases before its PR #680 misread a quoted value that ends in a
+backslash.
 
 The file lists variables sorted by name, one per line, and is replaced atomically (a
 temporary file renamed over it, readable by its owner only: it holds secrets); exporting an
@@ -47,7 +52,10 @@ _NOT_ALPHANUMERIC = re.compile(r"[^A-Za-z0-9]")
 EXPIRATION = "Expiration"
 
 _DOUBLE_QUOTE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_SINGLE_QUOTE_UNSAFE = ("'", "\\", "\n", "\r")
+#: What a single-quoted value cannot hold: python-dotenv unescapes ``\\`` and ``\'`` there and
+#: compose does not; python-dotenv reads a file with universal newlines, so a lone ``\r``
+#: would come back as ``\n``.
+_SINGLE_QUOTE_UNSAFE = ("'", "\\", "\r")
 
 
 def env_name(name: str, prefix: str = "") -> str:

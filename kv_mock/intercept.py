@@ -1,11 +1,11 @@
 """The botocore side: hooks registered once, at import, that do nothing unless a mock is on.
 
-* ``before-call`` for ``ssm`` and ``secrets-manager`` — where botocore's own Stubber
+* ``before-call`` for ``ssm``, ``secrets-manager`` and ``kms`` — where botocore's own Stubber
   short-circuits — answers the call from the active mock, so nothing is signed or sent.
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
   A client pointed at a kv_mock server running in this process goes to it over HTTP.
-* Clients of these two services created with no region get the mock's default region.
+* Clients of these services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.
 """
@@ -27,17 +27,22 @@ from . import activation
 from .accounts import account_for_access_key, signer_access_key
 from .dispatch import dispatch
 
-#: botocore service names we answer; ``before-call`` events use the hyphenised service id.
-MOCKED_SERVICES = ("ssm", "secretsmanager")
-_EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
-_TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secrets-manager")
+#: botocore service names we answer: the one list of what kv_mock mocks.
+MOCKED_SERVICES = ("ssm", "secretsmanager", "kms")
+#: Events name a service by its hyphenised service id where that differs from its name.
+_EVENT_IDS = {"secretsmanager": "secrets-manager"}
+_EVENT_NAMES = tuple(f"before-call.{_EVENT_IDS.get(s, s)}" for s in MOCKED_SERVICES)
+_TOKEN_EVENT_NAMES = tuple(
+    f"before-parameter-build.{_EVENT_IDS.get(s, s)}" for s in MOCKED_SERVICES
+)
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 
 #: URL prefixes (``http://127.0.0.1:<port>/``) of kv_mock servers running in this process
 #: (:func:`kv_mock.server`): a client pointed at one is sent there over HTTP instead of
 #: being answered in-process, so the HTTP transport is what it tests.
-served_endpoints: set[str] = set()
+#: Replaced whole, never changed in place: a call reading it needs no lock.
+served_endpoints: tuple[str, ...] = ()
 
 #: The last ``Date`` header made and the second it names: calls within a second reuse it.
 _last_date: tuple[Optional[_dt.datetime], str] = (None, "")
@@ -58,7 +63,7 @@ def _answer_call(
     state = activation.active_state
     if state is None:
         return None
-    if served_endpoints and str(params.get("url", "")).startswith(tuple(served_endpoints)):
+    if served_endpoints and str(params.get("url", "")).startswith(served_endpoints):
         return None
     region = context.get("client_region") or state.default_region
     account_id = account_for_access_key(

@@ -223,14 +223,26 @@ class KvMock:
         return inspection.dump(self.state, reveal=reveal)
 
     def html(self, *, reveal: bool = False) -> str:
-        """HTML tables of parameters, secrets and calls; plaintexts masked unless ``reveal``."""
-        return inspection.to_html(self.state, reveal=reveal)
+        """The mock's status and HTML tables of parameters, secrets and the latest calls;
+        secret values masked unless ``reveal``."""
+        return inspection.to_html(self.state, reveal=reveal, active=self.active)
 
     def _repr_html_(self) -> str:
-        """The notebook view (Jupyter): :meth:`html`, with every plaintext masked."""
+        """The notebook view (Jupyter): :meth:`html`, with every secret value masked."""
         if self._state is None:
             return "<p>kv_mock: not started</p>"
         return self.html()
+
+    def __repr__(self) -> str:
+        if self._state is None:
+            return (f"<KvMock not started: region {self.region}, account {self.account_id}, "
+                    f"seed {self.seed}>")
+        state = self._state
+        with state.lock:
+            parameters = sum(len(b.parameters) for b in state.backends.values())
+            secrets = sum(len(b.secrets) for b in state.backends.values())
+        return (f"<{inspection.status(state, self.active)}: {parameters} parameters, "
+                f"{secrets} secrets, {len(state.calls)} calls>")
 
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The store of one account and region (default: the mock's own)."""
@@ -294,9 +306,11 @@ class KvMock:
 
         SecureString parameters and secrets accept only keys that exist, as AWS does:
         ``kv.create_kms_key("alias/app")`` makes ``KeyId="alias/app"``, the key id and
-        both ARNs valid in that account and region (default: the mock's own).
+        both ARNs valid in that account and region (default: the mock's own). A shortcut
+        onto the keys the mocked KMS API (``boto3.client("kms").create_key()``) makes.
         """
-        return self.backend(region, account_id).kms.create_key(alias=alias).key_id
+        ring = self.backend(region, account_id).kms
+        return ring.create_key(alias=alias, now=self.state.clock.now()).key_id
 
     def rotation_function(
         self, lambda_arn: str, function: Optional[Callable[[dict, Any], Any]] = None

@@ -14,8 +14,11 @@ Extension points — the routing table is :func:`build_routes`:
   :class:`~kv_mock.state.MockState`, ``request.query`` the decoded query parameters.
 * The Lambda Parameters and Secrets extension API mounts its two paths
   (``GET /systemsmanager/parameters/get``, ``GET /secretsmanager/get``) with an adapter
-  around ``answer(state, method, path, query, headers) -> (status, headers, body)``.
-* A dashboard page mounts at ``GET /_kv_mock/`` (free: the admin API uses sub-paths).
+  around ``answer(state, method, path, query, headers) -> (status, headers, body)``
+  (:func:`add_extension_routes`); :func:`extension_app` is the extension alone, for
+  ``--extension-port``.
+* The dashboard page (:mod:`kv_mock.transports.dashboard`) is mounted at
+  ``GET /_kv_mock/``; the admin API uses sub-paths.
 
 Requests no route takes are AWS's: ``/`` (any method) goes to the AWS JSON 1.1 handler,
 which answers what AWS answers (UnknownOperationException for a GET); other paths under
@@ -32,9 +35,9 @@ from typing import Any, Awaitable, Callable, Optional
 
 from ..errors import ServiceError
 from ..mock import KvMock
-from . import admin, aws_json, extension
+from . import admin, aws_json, dashboard, extension
 from .caller import CallerRules
-from .http import Handler, HttpRequest, HttpResponse, Routes, json_response
+from .http import Handler, HttpRequest, HttpResponse, Routes, html_response, json_response
 
 logger = logging.getLogger("kv_mock")
 
@@ -44,6 +47,8 @@ logger = logging.getLogger("kv_mock")
 MAX_BODY_BYTES = 1024 * 1024
 #: The admin API takes whole snapshot documents (about 4 MB for 10,000 parameters).
 ADMIN_MAX_BODY_BYTES = 256 * 1024 * 1024
+#: How much of a too-large chunked body is read and dropped before the connection closes.
+DRAIN_FACTOR = 4
 #: Worker threads answering requests: enough for a rotation function's calls back into
 #: the server while the call that started the rotation waits.
 WORKERS = 16
@@ -54,12 +59,20 @@ Send = Callable[[dict], Awaitable[None]]
 
 
 def build_routes(rules: CallerRules) -> Routes:
-    """The routing table: the AWS JSON endpoint, the admin API, the Lambda extension API."""
+    """The routing table: the AWS JSON endpoint, the admin API, the dashboard and the Lambda
+    extension API."""
     routes = Routes()
     routes.add("POST", "/", lambda request: aws_json.answer(request, rules))
     admin.add_routes(routes)
+    routes.add("GET", dashboard.PATH, _dashboard_page)
     add_extension_routes(routes)
     return routes
+
+
+def _dashboard_page(request: HttpRequest) -> HttpResponse:
+    """``GET /_kv_mock/``: the dashboard; ``?reveal=1`` shows plaintexts."""
+    return html_response(200, dashboard.render(request.state,
+                                               reveal=request.query.get("reveal") == "1"))
 
 
 #: Every method reaches the extension's paths: it answers a POST with its own 405.
@@ -89,9 +102,11 @@ def extension_app(mock: KvMock, rules: CallerRules) -> "App":
 
 
 class BodyTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, read_whole: bool) -> None:
         super().__init__(limit)
         self.limit = limit
+        #: Whether the rest of the body was read (and dropped): the connection can stay open.
+        self.read_whole = read_whole
 
 
 def _is_admin(path: str) -> bool:
@@ -120,18 +135,16 @@ class App:
         self._executor.shutdown(wait=True)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await self._lifespan(receive, send)
-            return
         if scope["type"] != "http":
-            return  # websockets: nothing here speaks them
+            return  # no lifespan events to serve (uvicorn runs it with lifespan="off")
         headers = _headers(scope)
         is_admin = _is_admin(scope["path"])
         try:
             body = await _read_body(
                 receive, headers, ADMIN_MAX_BODY_BYTES if is_admin else MAX_BODY_BYTES)
         except BodyTooLarge as problem:
-            await _send(send, self._too_large(is_admin, problem.limit), close=True)
+            await _send(send, self._too_large(is_admin, problem.limit),
+                        close=not problem.read_whole)
             return
         request = HttpRequest(
             scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"),
@@ -162,15 +175,6 @@ class App:
         except Exception as problem:  # a kv_mock bug: AWS's internal error, not a traceback
             return aws_json.internal_failure(request, problem)
 
-    async def _lifespan(self, receive: Receive, send: Send) -> None:
-        while True:
-            message = await receive()
-            if message["type"] == "lifespan.startup":
-                await send({"type": "lifespan.startup.complete"})
-            elif message["type"] == "lifespan.shutdown":
-                await send({"type": "lifespan.shutdown.complete"})
-                return
-
 
 def _admin_miss(routes: Routes, request: HttpRequest) -> HttpResponse:
     allowed = routes.methods(request.path)
@@ -191,23 +195,33 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 async def _read_body(receive: Receive, headers: dict[str, str], limit: int) -> bytes:
-    """The whole body; :class:`BodyTooLarge` as soon as it is known to exceed ``limit``."""
+    """The whole body; :class:`BodyTooLarge` if it exceeds ``limit``.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read. A
+    chunked body is read until it passes the limit, then the rest is read and dropped — up
+    to :data:`DRAIN_FACTOR` times the limit — so that the client, still sending, gets the
+    413 instead of a connection reset; past that the connection is closed.
+    """
     length = headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
-        raise BodyTooLarge(limit)
+        raise BodyTooLarge(limit, read_whole=False)
     chunks: list[bytes] = []
     size = 0
-    while True:
+    more = True
+    while more:
         message = await receive()
         if message["type"] == "http.disconnect":
             break
         chunk = message.get("body", b"")
+        more = message.get("more_body", False)
         size += len(chunk)
         if size > limit:
-            raise BodyTooLarge(limit)
+            while more and size <= limit * DRAIN_FACTOR:
+                message = await receive()
+                size += len(message.get("body", b""))
+                more = message["type"] != "http.disconnect" and message.get("more_body", False)
+            raise BodyTooLarge(limit, read_whole=not more)
         chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
     return b"".join(chunks)
 
 

@@ -1,7 +1,7 @@
 """AWS JSON 1.1 over HTTP: ``X-Amz-Target`` and a body in, an Outcome's bytes out.
 
-Both services speak it: ``POST /`` with ``X-Amz-Target: AmazonSSM.<Operation>`` or
-``secretsmanager.<Operation>`` and a JSON body; the answer is a JSON body with
+Every mocked service speaks it: ``POST /`` with ``X-Amz-Target: AmazonSSM.<Operation>``,
+``secretsmanager.<Operation>`` or (KMS) ``TrentService.<Operation>`` and a JSON body; the answer is a JSON body with
 ``Content-Type: application/x-amz-json-1.1`` and ``x-amzn-RequestId``. What the handlers
 return is encoded by :func:`kv_mock.protocol.encode_response` (epoch-second timestamps,
 base64 blobs), so every SDK parses exactly what the in-process transport hands botocore.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import email.utils
+import functools
 import logging
 from typing import Optional
 
@@ -29,6 +30,7 @@ from botocore.model import OperationModel
 
 from ..dispatch import INTERNAL_ERROR_CODES, Outcome, dispatch
 from ..errors import ServiceError
+from ..intercept import MOCKED_SERVICES
 from ..protocol import encode_response
 from ..shapes import MESSAGE_KEYS
 from ..service_models import service_model
@@ -39,8 +41,13 @@ logger = logging.getLogger("kv_mock")
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
 
-#: ``X-Amz-Target`` prefix → botocore service name (the models' ``targetPrefix``).
-TARGET_PREFIXES = {"AmazonSSM": "ssm", "secretsmanager": "secretsmanager"}
+
+
+@functools.lru_cache(maxsize=None)
+def target_prefixes() -> dict[str, str]:
+    """``X-Amz-Target`` prefix → botocore service name, for every service kv_mock mocks
+    (``AmazonSSM``, ``secretsmanager``, ``TrentService``: the models' ``targetPrefix``)."""
+    return {service_model(name).metadata["targetPrefix"]: name for name in MOCKED_SERVICES}
 
 #: Media types a JSON-protocol request may carry. The SDKs send
 #: ``application/x-amz-json-1.1``; plain JSON and 1.0 are accepted as AWS's front end does
@@ -67,7 +74,7 @@ def operation_for(target: Optional[str]) -> OperationModel:
     if not target:
         raise unknown_operation()
     prefix, _, name = target.partition(".")
-    service = TARGET_PREFIXES.get(prefix)
+    service = target_prefixes().get(prefix)
     if service is None or not name:
         raise unknown_operation()
     model = service_model(service)
@@ -89,7 +96,7 @@ def http_date(instant: _dt.datetime) -> str:
 
 
 def _response(status: int, request_id: str, at: _dt.datetime, body: bytes) -> HttpResponse:
-    headers = [  # spelled as AWS spells them
+    headers = [  # spelled as AWS spells them (a raw JSON 1.1 answer: aws/aws-sdk-ruby#431)
         ("x-amzn-RequestId", request_id),
         ("Content-Type", CONTENT_TYPE),
         ("Content-Length", str(len(body))),
@@ -133,7 +140,7 @@ def answer(request: HttpRequest, rules: CallerRules) -> HttpResponse:
         operation = operation_for(request.headers.get("x-amz-target"))
         caller = identify(rules, SignedRequest(
             request.method, request.path, request.query_string, request.headers, request.body
-        ))
+        ), operation.service_model.signing_name)
     except ServiceError as error:
         return encode_front_end_error(error, state.ids.request_id(), state.clock.now())
     outcome = dispatch(state, operation, request.body, caller.account_id, caller.region)
@@ -144,7 +151,7 @@ def internal_failure(request: HttpRequest, problem: BaseException) -> HttpRespon
     """A kv_mock bug on the way to an answer: AWS's internal error, never a traceback."""
     logger.error("kv_mock failed to answer %s %s", request.method, request.path,
                  exc_info=problem)
-    service = TARGET_PREFIXES.get(request.headers.get("x-amz-target", "").partition(".")[0])
+    service = target_prefixes().get(request.headers.get("x-amz-target", "").partition(".")[0])
     code = INTERNAL_ERROR_CODES.get(service or "", "InternalFailure")
     error = ServiceError(code, f"kv_mock internal error: {problem!r}", status=500)
     return encode_front_end_error(error, request.state.ids.request_id(), request.state.clock.now())

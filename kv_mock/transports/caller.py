@@ -113,11 +113,12 @@ class SignedRequest:
     body: bytes
 
 
-def identify(rules: CallerRules, request: SignedRequest) -> Caller:
-    """The caller of ``request``; with ``verify_sigv4``, AWS's error unless it is signed right."""
+def identify(rules: CallerRules, request: SignedRequest, signing_name: str) -> Caller:
+    """The caller of ``request`` to the service signed as ``signing_name`` (``"ssm"``,
+    ``"secretsmanager"``); with ``verify_sigv4``, AWS's error unless it is signed right."""
     signature = parse_authorization(request.headers.get("authorization"))
     if rules.verify_sigv4:
-        _verify(rules, request, signature)
+        _verify(rules, request, signature, signing_name)
     if signature is None:
         return Caller(rules.default_account_id, rules.default_region)
     region = signature.region if REGION_PATTERN.fullmatch(signature.region) else (
@@ -129,7 +130,9 @@ def identify(rules: CallerRules, request: SignedRequest) -> Caller:
     return Caller(account, region)
 
 
-def _verify(rules: CallerRules, request: SignedRequest, signature: Optional[Signature]) -> None:
+def _verify(
+    rules: CallerRules, request: SignedRequest, signature: Optional[Signature], signing_name: str
+) -> None:
     if signature is None:
         if "authorization" in request.headers:
             # kv_mock's words: AWS lists each missing part of the header instead.
@@ -139,6 +142,12 @@ def _verify(rules: CallerRules, request: SignedRequest, signature: Optional[Sign
     secret = rules.credentials.get(signature.access_key_id)
     if secret is None:
         raise ServiceError("UnrecognizedClientException", UNRECOGNIZED_CLIENT_MESSAGE)
+    if signature.service != signing_name:
+        # Recorded raw JSON 1.1 answers, HTTP 400: {"__type":"InvalidSignatureException",
+        # "message":"Credential should be scoped to correct service: 'sagemaker'. "}
+        # (disneystreaming/smithy4s#1568; EMR: aws/aws-sdk-ruby#431).
+        raise ServiceError("InvalidSignatureException",
+                           f"Credential should be scoped to correct service: '{signing_name}'. ")
     expected = _recompute(request, signature, secret)
     if expected is None or not hmac.compare_digest(expected, signature.signature):
         raise ServiceError("InvalidSignatureException", INVALID_SIGNATURE_MESSAGE)

@@ -70,6 +70,12 @@ def json_response(status: int, document: Any) -> HttpResponse:
                                  ("content-length", str(len(body)))], body)
 
 
+def html_response(status: int, page: str) -> HttpResponse:
+    body = page.encode()
+    return HttpResponse(status, [("content-type", "text/html; charset=utf-8"),
+                                 ("content-length", str(len(body)))], body)
+
+
 Handler = Callable[[HttpRequest], HttpResponse]
 
 

@@ -28,13 +28,16 @@ import uvicorn
 from .. import intercept
 from ..errors import KvMockError
 from ..mock import KvMock
+from . import DEFAULT_HOST, DEFAULT_PORT
 from .asgi import App, extension_app
 from .caller import CallerRules
 
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 9350
 #: The exit status of ``kv-mock serve`` when it cannot listen (port in use, bad host).
 EXIT_START_FAILED = 1
+
+
+#: Serialises servers starting and stopping at once in their updates of the served endpoints.
+_served_lock = threading.Lock()
 
 
 class _Uvicorn(uvicorn.Server):
@@ -196,7 +199,8 @@ class Server:
     def _started(self, port: int) -> None:
         self.port = port
         self._prefixes = _served_prefixes(self.host, port)
-        intercept.served_endpoints.update(self._prefixes)
+        with _served_lock:
+            intercept.served_endpoints = (*intercept.served_endpoints, *self._prefixes)
         self._bound.set()
 
     def stop(self) -> None:
@@ -211,7 +215,9 @@ class Server:
         if self._extension is not None:
             self._extension.stop()
             self._extension = None
-        intercept.served_endpoints.difference_update(self._prefixes)
+        with _served_lock:
+            intercept.served_endpoints = tuple(
+                prefix for prefix in intercept.served_endpoints if prefix not in self._prefixes)
         self._prefixes = set()
         if self._app is not None:
             self._app.close()
@@ -241,7 +247,6 @@ def run(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     log_level: str = "info",
-    announce: Optional[Callable[[str], None]] = None,
     extension_port: Optional[int] = None,
 ) -> int:
     """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status.
@@ -250,7 +255,6 @@ def run(
     signal again; the handlers installed here turn that into a clean return, so the
     mock's ``stop()`` — which closes a persisted store — always runs.
     """
-    say = announce or (lambda line: print(line, flush=True))
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     mock.start()
     app = App(mock, rules)
@@ -263,9 +267,10 @@ def run(
             except KvMockError as error:  # the port is taken: uvicorn logged why
                 print(f"kv-mock: {error}", file=sys.stderr)
                 return EXIT_START_FAILED
-            say(f"kv-mock Lambda extension on {_endpoint(host, extension.port)}")
+            print(f"kv-mock Lambda extension on {_endpoint(host, extension.port)}", flush=True)
         server = _Uvicorn(_config(app, host, port, log_level),
-                          lambda bound: say(f"kv-mock serving on {_endpoint(host, bound)}"))
+                          lambda bound: print(f"kv-mock serving on {_endpoint(host, bound)}",
+                                              flush=True))
         server.run()
     except _Stopped:
         pass
@@ -278,5 +283,4 @@ def run(
         mock.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        sys.stdout.flush()
     return 0

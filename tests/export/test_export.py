@@ -1,6 +1,7 @@
 """kv.export_env(...): parameters and secrets to a dotenv file, named, quoted and ordered."""
 
 import datetime as _dt
+import io
 import json
 
 import boto3
@@ -10,7 +11,7 @@ from hypothesis import assume, given, settings, strategies as st
 from kv_mock import KvMockError
 from kv_mock.envfile import env_name, quote, render
 
-from .dotenv_reader import READERS, python_dotenv_parse, tiny_parse
+from .dotenv_reader import READERS, compose_parse, dotenv, python_dotenv_parse, tiny_parse
 
 
 def _put(ssm_client, name, value, **options):
@@ -166,9 +167,26 @@ def test_any_value_round_trips_through_python_dotenv(value):
         ("plain", '"plain"'),
         ('say "hi"\n', '"say \\"hi\\"\\n"'),
         ("cost $5", "'cost $5'"),
+        ("cost $5\nper month", "'cost $5\nper month'"),
+        ("cost $5\r\n", '"cost $5\\r\\n"'),
         ("it's $5", '"it\'s $5"'),
         ("back\\slash", '"back\\\\slash"'),
     ],
 )
 def test_values_are_quoted_by_the_documented_rule(value, written):
     assert quote(value) == written
+
+
+@pytest.mark.parametrize("reader", [compose_parse, *READERS], ids=lambda reader: reader.__name__)
+def test_a_value_with_a_dollar_and_newlines_reads_back_unchanged(reader):
+    # The value of a multi-line secret such as a PEM key or a script with "$VAR" in it.
+    value = "#!/bin/sh\necho \"$HOME\" $1\n"
+    assert reader(render({"SCRIPT": value, "NEXT": "after"})) == {
+        "NEXT": "after", "SCRIPT": value,
+    }
+
+
+@pytest.mark.skipif(python_dotenv_parse not in READERS, reason="python-dotenv not installed")
+def test_python_dotenv_with_interpolation_keeps_a_dollar_that_names_no_variable():
+    text = render({"SCRIPT": "pa$word\nline $1"})
+    assert dict(dotenv.dotenv_values(stream=io.StringIO(text))) == {"SCRIPT": "pa$word\nline $1"}

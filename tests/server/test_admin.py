@@ -125,3 +125,16 @@ def test_unknown_admin_paths_and_methods(endpoint):
     assert admin_call(endpoint, "GET", "/_kv_mock/nothing")[0] == 404
     status, body = admin_call(endpoint, "GET", "/_kv_mock/reset")
     assert status == 405 and "POST" in body["error"]
+
+
+def test_the_dashboard_page_is_served_masked_unless_revealed(endpoint):
+    import urllib.request
+
+    _, secrets = _clients(endpoint)
+    secrets.create_secret(Name="app/db", SecretString="hunter2")
+    with urllib.request.urlopen(f"{endpoint}/_kv_mock/", timeout=20) as response:
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+        page = response.read().decode()
+    assert "app/db" in page and "hunter2" not in page
+    with urllib.request.urlopen(f"{endpoint}/_kv_mock/?reveal=1", timeout=20) as response:
+        assert "hunter2" in response.read().decode()

@@ -57,12 +57,18 @@ def test_errors_reach_the_caller_as_modeled_exceptions(aws):
     assert caught.value.response["Message"] == "Secrets Manager can't find the specified secret."
 
 
-def test_rotation_runs_a_function_registered_in_the_tests_process(aws):
+def _rotating_secret(aws, value: str, days: int):
+    """A secret ``db`` holding ``value``, rotated by a function registered in this process."""
     aws.kv.rotation_function(ROTATOR, kv_mock.rotators.random_value)
     secrets = aws.client("secretsmanager")
-    secrets.create_secret(Name="db", SecretString='{"user": "app", "password": "old"}')
+    secrets.create_secret(Name="db", SecretString=value)
     secrets.rotate_secret(SecretId="db", RotationLambdaARN=ROTATOR,
-                          RotationRules={"AutomaticallyAfterDays": 30})
+                          RotationRules={"AutomaticallyAfterDays": days})
+    return secrets
+
+
+def test_rotation_runs_a_function_registered_in_the_tests_process(aws):
+    secrets = _rotating_secret(aws, '{"user": "app", "password": "old"}', days=30)
     rotated = json.loads(secrets.get_secret_value(SecretId="db")["SecretString"])
     assert rotated["user"] == "app" and rotated["password"] != "old"
     previous = secrets.get_secret_value(SecretId="db", VersionStage="AWSPREVIOUS")
@@ -70,11 +76,7 @@ def test_rotation_runs_a_function_registered_in_the_tests_process(aws):
 
 
 def test_a_due_rotation_happens_when_the_clock_passes_it(aws):
-    aws.kv.rotation_function(ROTATOR, kv_mock.rotators.random_value)
-    secrets = aws.client("secretsmanager")
-    secrets.create_secret(Name="db", SecretString="first")
-    secrets.rotate_secret(SecretId="db", RotationLambdaARN=ROTATOR,
-                          RotationRules={"AutomaticallyAfterDays": 1})
+    secrets = _rotating_secret(aws, "first", days=1)
     after_first = secrets.get_secret_value(SecretId="db")["VersionId"]
     aws.advance(days=2)
     assert secrets.get_secret_value(SecretId="db")["VersionId"] != after_first

@@ -162,3 +162,37 @@ def test_a_garbled_authorization_header_is_an_incomplete_signature(verifying):
 
 def test_without_verification_any_signature_is_accepted(endpoint):
     assert _arn(_client(endpoint, secret="anything at all")).endswith(":parameter/p")
+
+
+def test_a_signature_for_another_service_is_invalid(verifying):
+    request = botocore.awsrequest.AWSRequest(
+        method="POST", url=f"{verifying}/", data=b"{}",
+        headers={"X-Amz-Target": "secretsmanager.ListSecrets",
+                 "Content-Type": "application/x-amz-json-1.1"})
+    botocore.auth.SigV4Auth(botocore.credentials.Credentials(GOOD_KEY, GOOD_SECRET), "ssm",
+                            "us-east-1").add_auth(request)
+    status, _, body = _post(verifying, b"{}", dict(request.headers.items()))
+    assert status == 400
+    assert json.loads(body) == {
+        "__type": "InvalidSignatureException",
+        "message": "Credential should be scoped to correct service: 'secretsmanager'. "}
+
+
+def test_concurrent_writers_over_http_lose_nothing(endpoint):
+    from concurrent.futures import ThreadPoolExecutor
+
+    ssm = _client(endpoint)
+    ssm.put_parameter(Name="/counter", Value="0", Type="String")
+
+    def write(worker: int) -> None:
+        client = _client(endpoint)
+        for step in range(15):
+            client.put_parameter(Name="/counter", Value=f"{worker}-{step}", Type="String",
+                                 Overwrite=True)
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(write, range(6)))
+    assert ssm.get_parameter(Name="/counter")["Parameter"]["Version"] == 1 + 6 * 15
+    history = ssm.get_paginator("get_parameter_history").paginate(Name="/counter")
+    values = [v["Value"] for page in history for v in page["Parameters"]]
+    assert sorted(values[1:]) == sorted(f"{w}-{s}" for w in range(6) for s in range(15))

@@ -1,4 +1,4 @@
-"""Every operation of both services answers the same in-process and over HTTP.
+"""Every operation of every mocked service answers the same in-process and over HTTP.
 
 One scenario calls every implemented operation (and a set of errors) with a seeded mock on
 a frozen clock; run once through botocore's in-process hook and once through a kv_mock
@@ -125,10 +125,37 @@ def _secrets_scenario(record: Record, make_client: Callable[..., Any]) -> None:
     call("delete_secret", SecretId="app/blob", ForceDeleteWithoutRecovery=True)
 
 
+def _kms_scenario(record: Record, kms: Any) -> None:
+    call = lambda operation, **p: _call(record, kms, operation, **p)  # noqa: E731
+    key = call("create_key", Description="app key", Tags=[{"TagKey": "team", "TagValue": "a"}])
+    key_id = key["KeyMetadata"]["KeyId"]
+    call("create_alias", AliasName="alias/app", TargetKeyId=key_id)
+    call("create_alias", AliasName="alias/app", TargetKeyId=key_id)  # AlreadyExistsException
+    call("describe_key", KeyId="alias/app")
+    call("describe_key", KeyId="alias/none")  # NotFoundException
+    encrypted = call("encrypt", KeyId="alias/app", Plaintext=b"secret bytes")
+    call("decrypt", CiphertextBlob=encrypted["CiphertextBlob"])
+    call("generate_data_key", KeyId=key_id, KeySpec="AES_256")
+    call("list_keys")
+    call("list_aliases", KeyId=key_id)
+    call("tag_resource", KeyId=key_id, Tags=[{"TagKey": "env", "TagValue": "prod"}])
+    call("untag_resource", KeyId=key_id, TagKeys=["team"])
+    call("list_resource_tags", KeyId=key_id)
+    second = call("create_key")["KeyMetadata"]["KeyId"]
+    call("update_alias", AliasName="alias/app", TargetKeyId=second)
+    call("delete_alias", AliasName="alias/app")
+    call("disable_key", KeyId=key_id)
+    call("encrypt", KeyId=key_id, Plaintext=b"x")  # DisabledException
+    call("enable_key", KeyId=key_id)
+    call("schedule_key_deletion", KeyId=second, PendingWindowInDays=7)
+    call("cancel_key_deletion", KeyId=second)
+
+
 def _run(make_client: Callable[..., Any]) -> Record:
     record: Record = []
     _ssm_scenario(record, make_client("ssm"))
     _secrets_scenario(record, make_client)
+    _kms_scenario(record, make_client("kms"))
     return record
 
 
@@ -164,7 +191,7 @@ def test_every_answer_is_the_same_over_http(sessions):
         assert answered == expected, operation
 
 
-@pytest.mark.parametrize("service", ["ssm", "secretsmanager"])
+@pytest.mark.parametrize("service", ["ssm", "secretsmanager", "kms"])
 def test_the_scenario_calls_every_implemented_operation(sessions, service):
     _, called = sessions["http"]
     missing = set(implemented_operations(service)) - {op for svc, op in called if svc == service}
@@ -183,4 +210,5 @@ def test_the_scenario_includes_errors_of_each_kind(sessions):
     assert errors["ValidationException"]["Error"]["Message"].startswith("1 validation error detected")
     assert errors["NotImplemented"]["status"] == 501
     assert {"ParameterAlreadyExists", "ParameterVersionNotFound", "ResourceExistsException",
-            "InvalidRequestException"} <= set(errors)
+            "InvalidRequestException", "AlreadyExistsException", "NotFoundException",
+            "DisabledException"} <= set(errors)

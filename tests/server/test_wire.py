@@ -144,12 +144,14 @@ def test_a_body_that_is_not_a_json_object_is_a_serialization_exception(endpoint,
 def test_a_huge_body_is_refused_without_reading_it(endpoint):
     parts = urlsplit(endpoint)
     with socket.create_connection((parts.hostname, parts.port), timeout=20) as sock:
-        sock.sendall(
+        sock.sendall(  # the headers only: the server must answer before any body arrives
             b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AmazonSSM.GetParameter\r\n"
             b"Content-Type: application/x-amz-json-1.1\r\n"
-            + f"Content-Length: {MAX_BODY_BYTES + 1}\r\n\r\n".encode() + b"{"
+            + f"Content-Length: {MAX_BODY_BYTES + 1}\r\n\r\n".encode()
         )
-        reply = sock.recv(65536)
+        reply = b""
+        while chunk := sock.recv(65536):  # the server closes the connection after its answer
+            reply += chunk
     head, _, body = reply.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 413")
     assert json.loads(body)["__type"] == "RequestEntityTooLargeException"
@@ -176,3 +178,20 @@ def test_a_handler_bug_is_an_internal_error_not_a_traceback(endpoint, monkeypatc
     assert answer["status"] == 500
     assert answer["__type"] == "InternalServerError"
     assert "Traceback" not in answer["message"]
+
+
+def test_an_endless_chunked_body_is_cut_off_not_waited_for(endpoint):
+    """Past the drain allowance the server closes the connection: the client's upload
+    ends (with the 413, or with a reset while it is still sending), it never hangs."""
+    parts = urlsplit(endpoint)
+    chunk = b"10000\r\n" + b" " * 0x10000 + b"\r\n"
+    with socket.create_connection((parts.hostname, parts.port), timeout=20) as sock:
+        sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AmazonSSM.GetParameter\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        try:
+            for _ in range(10 * MAX_BODY_BYTES // 0x10000):
+                sock.sendall(chunk)
+            reply = sock.recv(65536)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+    assert reply.startswith(b"HTTP/1.1 413") or reply == b""  # the answer, or the close

@@ -7,7 +7,7 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
-from .encryption import check_kms_key
+from .encryption import check_decryptable, check_kms_key
 from .lookup import (
     check_secret_name,
     live_secret,
@@ -110,6 +110,7 @@ def requested_version(
 
 def read_value(context: Context, secret: Secret, version: SecretVersion) -> dict:
     """A value read: the access is recorded (date only) on the secret and the version."""
+    check_decryptable(context, version.kms_key_id)
     secret.last_accessed_date = version.last_accessed_date = day_of(context.now)
     return value_shape(secret, version)
 

@@ -8,6 +8,7 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
+from .encryption import check_encryptable
 
 #: "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions
 #: created in the last 24 hours."
@@ -92,6 +93,7 @@ def add_version(
     existing = reused_token(secret, token, secret_string, secret_binary)
     if existing is not None:
         return existing
+    check_encryptable(context, secret.kms_key_id)
     labels = list(dict.fromkeys(stages)) if stages else [AWSCURRENT]
     if secret.version_with_stage(AWSCURRENT) is None and AWSCURRENT not in labels:
         labels.insert(0, AWSCURRENT)

@@ -98,7 +98,9 @@ def get_parameters(context: Context, request: dict) -> dict:
     for raw in dict.fromkeys(request["Names"]):
         try:
             found.append(read_parameter(context, raw, with_decryption))
-        except ServiceError:
+        except ServiceError as error:
+            if error.code == "InvalidKeyId":  # a KMS failure fails the call (inferred)
+                raise
             invalid.append(raw)
     found.sort(key=lambda shape: (shape["Name"], shape.get("Selector", "")))
     return {"Parameters": found, "InvalidParameters": invalid}
