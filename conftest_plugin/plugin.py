@@ -5,6 +5,9 @@ project uses) and loaded through the ``pytest11`` entry point.
 
 * ``kayvee`` — an active :class:`kv_mock.KvMock` for the test, stopped afterwards.
 * ``ssm_client`` / ``secretsmanager_client`` — boto3 clients answered by that mock.
+* ``kayvee_server`` — the endpoint URL of an HTTP server (a thread of the test's process,
+  :func:`kv_mock.server`) answering from that same mock: give it to other processes, the
+  AWS CLI or any SDK; needs the ``server`` extra.
 * ``@pytest.mark.kayvee(region=…, account_id=…, seed=…, preload=…)`` — switches the mock on
   for the test (the ``kayvee`` fixture is not needed) with these options; on a class or a
   module, for each of its tests.
@@ -184,3 +187,17 @@ def kms_client(kayvee: KvMock) -> Any:
     import boto3
 
     return boto3.client("kms", region_name=kayvee.region)
+
+
+@pytest.fixture
+def kayvee_server(kayvee: KvMock) -> Iterator[str]:
+    """The endpoint URL (``http://127.0.0.1:<free port>``) of a server answering from ``kayvee``.
+
+    The server runs in a thread of the test's process and shares the ``kayvee`` mock, so
+    rotation functions registered on it, its clock and its call log are the server's.
+    Point clients of any process at it with ``endpoint_url=`` or ``AWS_ENDPOINT_URL``.
+    """
+    import kv_mock  # the server module (and uvicorn) load only when a test asks for one
+
+    with kv_mock.server(mock=kayvee, port=0) as endpoint_url:
+        yield endpoint_url

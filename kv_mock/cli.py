@@ -1,4 +1,7 @@
-"""The ``kv-mock`` command: work with a mock's persisted state from the shell.
+"""The ``kv-mock`` command: serve the mock over HTTP, or work with a persisted state.
+
+``kv-mock serve`` answers the AWS CLI, any SDK and other processes on port 9350
+(:mod:`kv_mock.transports.serve`; needs the ``server`` extra).
 
 ``kv-mock export --store state.db --path /app --out .env`` writes the parameters under
 ``/app`` (and, with ``--secrets-prefix``, matching secrets) of a state file kept by
@@ -21,6 +24,7 @@ from . import __version__, envfile, preload
 from .errors import KvMockError
 from .mock import KvMock, mock_kayvee
 from .state import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
+from .transports import DEFAULT_HOST, DEFAULT_PORT
 
 #: Exit status for a usage or state-file problem (argparse's own convention).
 EXIT_USAGE = 2
@@ -35,6 +39,8 @@ class NothingMatched(KvMockError):
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run ``kv-mock`` with ``argv`` (default: the process's arguments); the exit status."""
     arguments = _parser().parse_args(argv)
+    if arguments.command is _serve:
+        return _serve(arguments)
     exists = os.path.exists(arguments.store)
     if not exists and not arguments.creates:
         print(f"kv-mock: no state file at {arguments.store}", file=sys.stderr)
@@ -119,9 +125,85 @@ def _load(mock: KvMock, arguments: argparse.Namespace) -> None:
     print(f"kv-mock: loaded {arguments.preload} into {arguments.store}", file=sys.stderr)
 
 
+def _serve(arguments: argparse.Namespace) -> int:
+    """``kv-mock serve``: the mock over HTTP (AWS JSON 1.1 and the admin API)."""
+    try:
+        from .transports import serve
+        from .transports.caller import CallerRules
+    except ImportError as missing:  # uvicorn is the `server` extra
+        print(f"kv-mock: serve needs the server extra ({missing.name} is not installed): "
+              "pip install 'kv-mock[server]'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        key_accounts = _pairs(arguments.key_account, "--key-account", "KEY_ID=ACCOUNT_ID")
+        credentials = _pairs(arguments.credential, "--credential", "KEY_ID=SECRET_KEY")
+        if arguments.verify_sigv4 and not credentials:
+            raise KvMockError("--verify-sigv4 needs at least one --credential KEY_ID=SECRET_KEY")
+        mock = KvMock(region=arguments.region or DEFAULT_REGION,
+                      account_id=arguments.account_id or DEFAULT_ACCOUNT_ID,
+                      seed=arguments.seed, preload=arguments.preload, persist=arguments.persist)
+        rules = CallerRules(mock.account_id, mock.region, key_accounts, credentials,
+                            arguments.verify_sigv4)
+        return serve.run(mock, rules, host=arguments.host, port=arguments.port,
+                         log_level=arguments.log_level, extension_port=arguments.extension_port)
+    except KvMockError as error:
+        print(f"kv-mock: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _pairs(values: Optional[list[str]], option: str, form: str) -> dict[str, str]:
+    pairs = {}
+    for value in values or ():
+        key, separator, mapped = value.partition("=")
+        if not separator or not key or not mapped:
+            raise KvMockError(f"{option} takes {form}, got {value!r}")
+        pairs[key] = mapped
+    return pairs
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return int(text)
+
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
+    summary = "serve the mock over HTTP (AWS JSON 1.1 protocol and the admin API)"
+    command = commands.add_parser("serve", help=summary, description=summary)
+    command.add_argument("--host", default=DEFAULT_HOST,
+                         help="address to bind (default 127.0.0.1: this machine only)")
+    command.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                         help="port (default 9350; 0 picks a free one and prints it)")
+    command.add_argument("--extension-port", type=_port, default=None, metavar="PORT",
+                         help="also serve the Lambda Parameters and Secrets extension API alone "
+                              "on PORT (2773 is Lambda's; it is on --port in any case)")
+    command.add_argument("--region", default=None, help=f"default region ({DEFAULT_REGION})")
+    command.add_argument("--account-id", default=None,
+                         help=f"default account ({DEFAULT_ACCOUNT_ID})")
+    command.add_argument("--seed", type=int, default=None,
+                         help="make generated ids and values reproducible")
+    command.add_argument("--preload", default=None, metavar="FILE",
+                         help="JSON or YAML file of parameters and secrets to start with")
+    command.add_argument("--persist", default=None, metavar="FILE",
+                         help="SQLite file keeping the state across restarts")
+    command.add_argument("--key-account", action="append", metavar="KEY_ID=ACCOUNT_ID",
+                         help="the account an access key id plays (repeatable; a 12-digit "
+                              "key id is its own account)")
+    command.add_argument("--credential", action="append", metavar="KEY_ID=SECRET_KEY",
+                         help="a key pair --verify-sigv4 accepts (repeatable)")
+    command.add_argument("--verify-sigv4", action="store_true",
+                         help="refuse requests not signed by a --credential key pair")
+    command.add_argument("--log-level", default="info",
+                         choices=("critical", "error", "warning", "info", "debug"),
+                         help="uvicorn's log level (default info; debug logs every request)")
+    command.set_defaults(command=_serve)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kv-mock", description="Work with a kv_mock state file (mock_kayvee(persist=...))."
+        prog="kv-mock",
+        description="Serve kv_mock over HTTP, or work with a kv_mock state file "
+                    "(mock_kayvee(persist=...)).",
     )
     parser.add_argument("--version", action="version", version=f"kv-mock {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -152,6 +234,7 @@ def _parser() -> argparse.ArgumentParser:
         creates=True,
     )
     load.add_argument("preload", help="a JSON or YAML preload file (format: kv_mock.preload)")
+    _add_serve(commands)
     return parser
 
 

@@ -28,7 +28,7 @@ logger = logging.getLogger("kv_mock")
 NOT_IMPLEMENTED = "NotImplemented"
 
 #: Internal-failure codes the services' models define (HTTP 500).
-_INTERNAL_ERROR_CODES = {
+INTERNAL_ERROR_CODES = {
     "ssm": "InternalServerError", "secretsmanager": "InternalServiceError",
     "kms": "KMSInternalException",
 }
@@ -85,7 +85,7 @@ def dispatch(
             raise
         logger.exception("kv_mock failed on %s.%s", service, operation.name)
         failure = ServiceError(
-            _INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
+            INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
             f"kv_mock internal error: {unexpected!r}",
             status=500,
         )

@@ -6,6 +6,7 @@
   also those created before ``start()``.
 * A client made before ``import kv_mock`` (its session predates the handlers) gets them
   registered on its first call while a mock is on.
+  A client pointed at a kv_mock server running in this process goes to it over HTTP.
 * Clients of these services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.
@@ -45,6 +46,12 @@ _PROBE_EVENT = "kv-mock-installed"
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
 
+#: URL prefixes (``http://127.0.0.1:<port>/``) of kv_mock servers running in this process
+#: (:func:`kv_mock.server`): a client pointed at one is sent there over HTTP instead of
+#: being answered in-process, so the HTTP transport is what it tests.
+#: Replaced whole, never changed in place: a call reading it needs no lock.
+served_endpoints: tuple[str, ...] = ()
+
 #: The last ``Date`` header made and the second it names: calls within a second reuse it.
 _last_date: tuple[Optional[_dt.datetime], str] = (None, "")
 
@@ -63,6 +70,8 @@ def _answer_call(
 ) -> Optional[tuple[AWSResponse, dict]]:
     state = activation.active_state
     if state is None:
+        return None
+    if served_endpoints and str(params.get("url", "")).startswith(served_endpoints):
         return None
     region = context.get("client_region") or state.default_region
     if region not in regions.known_regions():

@@ -177,36 +177,30 @@ def check_response(operation: OperationModel, response: dict) -> None:
         raise ResponseShapeError(f"response member {path}: {mismatch.problem}") from None
 
 
-_error_members: dict[tuple[str, str], Optional[str]] = {}
+#: The body key each service sends an error's message under (the evidence is in
+#: :mod:`kv_mock.transports.aws_json`): SSM always ``message`` — also for its
+#: ValidationException, whose shape models ``Message`` — Secrets Manager ``Message``.
+MESSAGE_KEYS = {"ssm": "message", "secretsmanager": "Message"}
 
-#: The names an error shape gives its message member: SSM's older shapes say ``message``,
-#: Secrets Manager's and SSM's newer ones ``Message``.
-_MESSAGE_MEMBERS = ("message", "Message")
+_message_members: dict[tuple[str, str], Optional[str]] = {}
 
 
 def error_members(service: ServiceModel, code: str, message: str, fields: dict) -> dict:
     """The modeled members of error ``code``'s shape, as AWS puts them in the error body.
 
-    AWS's body carries the message under the member name the error shape models, and
-    botocore copies modeled body members to the top level of the parsed error. Recorded:
-    Secrets Manager's body is ``{"Message": "…", "__type": "InvalidRequestException"}``
-    (localstack's AWS-validated snapshot ``test_no_client_request_token``; a real parsed
-    error shows ``'Message'`` beside ``'Error'`` with content-length 99, exactly that body)
-    and SSM's ``ParameterNotFound`` is ``{"__type":"ParameterNotFound"}`` for an empty
-    message (modeled ``message``: an empty message is not sent). Inferred from those: an
-    SSM shape modelling ``Message`` (ValidationException, InvalidNextToken, …) gets
-    ``Message``. Looked up once per code; costs nothing on success.
+    botocore copies body members that the error shape models to the top level of the
+    parsed error: the message too, where the shape models the key the service sends it
+    under (:data:`MESSAGE_KEYS`) — ``err.response["message"]`` for most SSM errors,
+    ``err.response["Message"]`` for Secrets Manager's. An empty message is not sent.
     """
     key = (service.service_name, code)
     try:
-        member = _error_members[key]
+        message_member = _message_members[key]
     except KeyError:
-        member = None
-        if code in service.shape_names:
-            names = service.shape_for(code).members
-            member = next((name for name in _MESSAGE_MEMBERS if name in names), None)
-        _error_members[key] = member
+        wanted = MESSAGE_KEYS.get(service.service_name, "message")
+        modeled = code in service.shape_names and wanted in service.shape_for(code).members
+        message_member = _message_members[key] = wanted if modeled else None
     members = dict(fields)
-    if member is not None and message:
-        members[member] = message
+    if message_member is not None and message:
+        members[message_member] = message
     return members
