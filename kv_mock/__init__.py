@@ -10,9 +10,8 @@ from . import guard as _guard, intercept as _intercept
 
 __version__ = "0.1.0"
 __all__ = [
-    "mock_kayvee", "KvMock", "stop_all", "block_real_aws", "allow_real_aws",
-    "KvMockError", "ServiceError", "ResponseShapeError", "RealAWSCallBlocked", "server",
-    "__version__",
+    "mock_kayvee", "KvMock", "stop_all", "block_real_aws", "allow_real_aws", "server",
+    "KvMockError", "ServiceError", "ResponseShapeError", "RealAWSCallBlocked", "__version__",
 ]
 
 if TYPE_CHECKING:

@@ -145,7 +145,7 @@ def _serve(arguments: argparse.Namespace) -> int:
         rules = CallerRules(mock.account_id, mock.region, key_accounts, credentials,
                             arguments.verify_sigv4)
         return serve.run(mock, rules, host=arguments.host, port=arguments.port,
-                         log_level=arguments.log_level)
+                         log_level=arguments.log_level, extension_port=arguments.extension_port)
     except KvMockError as error:
         print(f"kv-mock: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -174,6 +174,9 @@ def _add_serve(commands: argparse._SubParsersAction) -> None:
                          help="address to bind (default 127.0.0.1: this machine only)")
     command.add_argument("--port", type=_port, default=DEFAULT_PORT,
                          help="port (default 9350; 0 picks a free one and prints it)")
+    command.add_argument("--extension-port", type=_port, default=None, metavar="PORT",
+                         help="also serve the Lambda Parameters and Secrets extension API alone "
+                              "on PORT (2773 is Lambda's; it is on --port in any case)")
     command.add_argument("--region", default=None, help=f"default region ({DEFAULT_REGION})")
     command.add_argument("--account-id", default=None,
                          help=f"default account ({DEFAULT_ACCOUNT_ID})")

@@ -4,9 +4,9 @@
   short-circuits — answers the call from the active mock, so nothing is signed or sent.
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
-  A client pointed at a kv_mock server running in this process goes to it over HTTP.
 * A client made before ``import kv_mock`` (its session predates the handlers) gets them
   registered on its first call while a mock is on.
+  A client pointed at a kv_mock server running in this process goes to it over HTTP.
 * Clients of these services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.

@@ -27,6 +27,7 @@ from .persistence import Persistence
 from .preload import PreloadSource
 from .state import DEFAULT_ACCOUNT_ID, MockState
 from .store.backend import Backend
+from .transports import extension_requests
 
 T = TypeVar("T")
 
@@ -92,6 +93,7 @@ class KvMock:
         nested = outer is not None
         state = activation.push(self, self._new_state)
         self._state = state
+        extension_requests.install()  # the Lambda extension for ``requests``; once a process
         if nested:
             self._replaced.append((state.default_account_id, state.default_region))
             state.default_account_id = self._options.account_id or state.default_account_id

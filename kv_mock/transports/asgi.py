@@ -14,7 +14,9 @@ Extension points — the routing table is :func:`build_routes`:
   :class:`~kv_mock.state.MockState`, ``request.query`` the decoded query parameters.
 * The Lambda Parameters and Secrets extension API mounts its two paths
   (``GET /systemsmanager/parameters/get``, ``GET /secretsmanager/get``) with an adapter
-  around ``answer(state, method, path, query, headers) -> (status, headers, body)``.
+  around ``answer(state, method, path, query, headers) -> (status, headers, body)``
+  (:func:`add_extension_routes`); :func:`extension_app` is the extension alone, for
+  ``--extension-port``.
 * The dashboard page (:mod:`kv_mock.transports.dashboard`) is mounted at
   ``GET /_kv_mock/``; the admin API uses sub-paths.
 
@@ -33,9 +35,9 @@ from typing import Any, Awaitable, Callable, Optional
 
 from ..errors import ServiceError
 from ..mock import KvMock
-from . import admin, aws_json, dashboard
+from . import admin, aws_json, dashboard, extension
 from .caller import CallerRules
-from .http import HttpRequest, HttpResponse, Routes, html_response, json_response
+from .http import Handler, HttpRequest, HttpResponse, Routes, html_response, json_response
 
 logger = logging.getLogger("kv_mock")
 
@@ -57,11 +59,13 @@ Send = Callable[[dict], Awaitable[None]]
 
 
 def build_routes(rules: CallerRules) -> Routes:
-    """The routing table: the AWS JSON endpoint, the admin API and the dashboard."""
+    """The routing table: the AWS JSON endpoint, the admin API, the dashboard and the Lambda
+    extension API."""
     routes = Routes()
     routes.add("POST", "/", lambda request: aws_json.answer(request, rules))
     admin.add_routes(routes)
     routes.add("GET", dashboard.PATH, _dashboard_page)
+    add_extension_routes(routes)
     return routes
 
 
@@ -69,6 +73,32 @@ def _dashboard_page(request: HttpRequest) -> HttpResponse:
     """``GET /_kv_mock/``: the dashboard; ``?reveal=1`` shows plaintexts."""
     return html_response(200, dashboard.render(request.state,
                                                reveal=request.query.get("reveal") == "1"))
+
+
+#: Every method reaches the extension's paths: it answers a POST with its own 405.
+_EXTENSION_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def extension_route(request: HttpRequest) -> HttpResponse:
+    """The Lambda extension API (:func:`kv_mock.transports.extension.answer`) as a route."""
+    found = extension.answer(request.state, request.method, request.path,
+                             request.query_string, request.headers)
+    status, headers, body = found if found is not None else extension.NOT_FOUND
+    return HttpResponse(status, [*headers.items(), ("content-length", str(len(body)))], body)
+
+
+def add_extension_routes(routes: Routes) -> None:
+    for path in (extension.PARAMETER_PATH, extension.SECRET_PATH):
+        for method in _EXTENSION_METHODS:
+            routes.add(method, path, extension_route)
+
+
+def extension_app(mock: KvMock, rules: CallerRules) -> "App":
+    """An app that is only the extension, for its own port (``--extension-port 2773``):
+    there, as on the real extension's port, any other path is ``404 Not found``."""
+    routes = Routes()
+    add_extension_routes(routes)
+    return App(mock, rules, routes, fallback=extension_route)
 
 
 class BodyTooLarge(Exception):
@@ -86,10 +116,18 @@ def _is_admin(path: str) -> bool:
 class App:
     """The ASGI application answering from ``mock`` (an active :class:`~kv_mock.KvMock`)."""
 
-    def __init__(self, mock: KvMock, rules: CallerRules, routes: Optional[Routes] = None) -> None:
+    def __init__(
+        self,
+        mock: KvMock,
+        rules: CallerRules,
+        routes: Optional[Routes] = None,
+        fallback: Optional[Handler] = None,
+    ) -> None:
         self.mock = mock
         self.rules = rules
         self.routes = routes if routes is not None else build_routes(rules)
+        #: What answers a request no route takes (default: the AWS JSON endpoint's rules).
+        self.fallback = fallback
         self._executor = ThreadPoolExecutor(WORKERS, thread_name_prefix="kv-mock")
 
     def close(self) -> None:
@@ -129,6 +167,8 @@ class App:
             handler = self.routes.find(request.method, request.path)
             if handler is not None:
                 return handler(request)
+            if self.fallback is not None:
+                return self.fallback(request)
             if _is_admin(request.path):
                 return _admin_miss(self.routes, request)
             return aws_json.answer(request, self.rules)

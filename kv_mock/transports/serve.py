@@ -18,6 +18,7 @@ which writes and closes a ``--persist`` file.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from types import FrameType
 from typing import Any, Callable, Mapping, Optional
@@ -28,7 +29,7 @@ from .. import intercept
 from ..errors import KvMockError
 from ..mock import KvMock
 from . import DEFAULT_HOST, DEFAULT_PORT
-from .asgi import App
+from .asgi import App, extension_app
 from .caller import CallerRules
 
 #: The exit status of ``kv-mock serve`` when it cannot listen (port in use, bad host).
@@ -72,6 +73,45 @@ def _served_prefixes(host: str, port: int) -> set[str]:
     return {f"{_endpoint(host, port)}/"}
 
 
+def _serve_in_thread(server: _Uvicorn) -> None:
+    try:
+        server.run()
+    except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
+        pass
+
+
+class _ExtensionPort:
+    """The Lambda extension API alone on a port of its own (``--extension-port 2773``),
+    served by a second uvicorn in a daemon thread: what Lambda code calls on localhost."""
+
+    def __init__(self, mock: KvMock, rules: CallerRules, host: str, port: int,
+                 log_level: str) -> None:
+        self.app = extension_app(mock, rules)
+        self.port = port
+        self._bound = threading.Event()
+        self._uvicorn = _Uvicorn(_config(self.app, host, port, log_level), self._started)
+        self._thread = threading.Thread(target=_serve_in_thread, args=(self._uvicorn,),
+                                        name="kv-mock-extension", daemon=True)
+
+    def _started(self, port: int) -> None:
+        self.port = port
+        self._bound.set()
+
+    def start(self) -> None:
+        self._thread.start()
+        while not self._bound.wait(0.01):
+            if not self._thread.is_alive():  # uvicorn logged why (port in use…)
+                self.app.close()
+                raise KvMockError(f"the Lambda extension port {self.port} could not be bound")
+
+    def stop(self) -> None:
+        """Finish requests in flight and close the port (nothing to do if it never opened)."""
+        if self._thread.is_alive():
+            self._uvicorn.should_exit = True
+            self._thread.join()
+        self.app.close()
+
+
 class Server:
     """A kv_mock server in a thread of this process; ``with`` it or ``start()``/``stop()``.
 
@@ -79,6 +119,8 @@ class Server:
     ``seed``, ``preload``, ``persist``), or ``mock`` is a :class:`~kv_mock.KvMock` to
     serve (the pytest fixture serves the test's ``kayvee``); ``key_accounts`` maps access
     key ids to accounts, ``credentials`` maps key ids to secret keys for ``verify_sigv4``.
+    ``extension_port`` also serves the Lambda extension API alone on that port (0: a free
+    one; see :attr:`extension_url`); it is on the main port in any case.
     """
 
     def __init__(
@@ -91,6 +133,7 @@ class Server:
         credentials: Optional[Mapping[str, str]] = None,
         verify_sigv4: bool = False,
         log_level: str = "warning",
+        extension_port: Optional[int] = None,
         **mock_options: Any,
     ) -> None:
         if mock is not None and mock_options:
@@ -98,6 +141,8 @@ class Server:
         self.mock = mock if mock is not None else KvMock(**mock_options)
         self.host = host
         self.port = port
+        self.extension_port = extension_port
+        self._extension: Optional[_ExtensionPort] = None
         self._key_accounts = dict(key_accounts or {})
         self._credentials = dict(credentials or {})
         self._verify_sigv4 = verify_sigv4
@@ -114,6 +159,13 @@ class Server:
             raise KvMockError("the server is not running")
         return _endpoint(self.host, self.port)
 
+    @property
+    def extension_url(self) -> str:
+        """``http://<host>:<extension port>`` while ``extension_port`` is served."""
+        if self._extension is None or not self._bound.is_set():
+            raise KvMockError("the server is not serving an extension port")
+        return _endpoint(self.host, self._extension.port)
+
     def start(self) -> str:
         """Start the mock and the server; returns the endpoint URL once it accepts calls."""
         if self._thread is not None:
@@ -122,11 +174,20 @@ class Server:
         state = self.mock.state
         rules = CallerRules(state.default_account_id, state.default_region, self._key_accounts,
                             self._credentials, self._verify_sigv4)
+        if self.extension_port is not None:
+            self._extension = _ExtensionPort(self.mock, rules, self.host,
+                                             self.extension_port, self.log_level)
+            try:
+                self._extension.start()
+            except BaseException:
+                self._extension = None
+                self.mock.stop()
+                raise
         self._app = App(self.mock, rules)
         self._uvicorn = _Uvicorn(
             _config(self._app, self.host, self.port, self.log_level), self._started
         )
-        self._thread = threading.Thread(target=self._serve, args=(self._uvicorn,),
+        self._thread = threading.Thread(target=_serve_in_thread, args=(self._uvicorn,),
                                         name="kv-mock-server", daemon=True)
         self._thread.start()
         while not self._bound.wait(0.01):
@@ -134,13 +195,6 @@ class Server:
                 self._cleanup()
                 raise KvMockError(f"kv_mock server could not start on {self.host}:{self.port}")
         return self.endpoint_url
-
-    @staticmethod
-    def _serve(server: _Uvicorn) -> None:
-        try:
-            server.run()
-        except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
-            pass
 
     def _started(self, port: int) -> None:
         self.port = port
@@ -158,6 +212,9 @@ class Server:
         self._cleanup()
 
     def _cleanup(self) -> None:
+        if self._extension is not None:
+            self._extension.stop()
+            self._extension = None
         with _served_lock:
             intercept.served_endpoints = tuple(
                 prefix for prefix in intercept.served_endpoints if prefix not in self._prefixes)
@@ -190,6 +247,7 @@ def run(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     log_level: str = "info",
+    extension_port: Optional[int] = None,
 ) -> int:
     """Serve ``mock`` in the foreground until SIGINT or SIGTERM; the exit status.
 
@@ -200,7 +258,16 @@ def run(
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     mock.start()
     app = App(mock, rules)
+    extension: Optional[_ExtensionPort] = None
     try:
+        if extension_port is not None:
+            extension = _ExtensionPort(mock, rules, host, extension_port, log_level)
+            try:
+                extension.start()
+            except KvMockError as error:  # the port is taken: uvicorn logged why
+                print(f"kv-mock: {error}", file=sys.stderr)
+                return EXIT_START_FAILED
+            print(f"kv-mock Lambda extension on {_endpoint(host, extension.port)}", flush=True)
         server = _Uvicorn(_config(app, host, port, log_level),
                           lambda bound: print(f"kv-mock serving on {_endpoint(host, bound)}",
                                               flush=True))
@@ -210,6 +277,8 @@ def run(
     except SystemExit:  # uvicorn's exit when it cannot bind; it logged why
         return EXIT_START_FAILED
     finally:
+        if extension is not None:
+            extension.stop()
         app.close()
         mock.stop()
         for sig, handler in previous.items():

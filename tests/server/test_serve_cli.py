@@ -104,7 +104,9 @@ def test_a_bad_port_is_refused_by_the_parser(capsys):
     assert "not a port number" in capsys.readouterr().err
 
 
-def test_a_port_in_use_is_a_clear_failure():
+@pytest.mark.parametrize("options", [["--port"], ["--port", "0", "--extension-port"]],
+                         ids=["port", "extension-port"])
+def test_a_port_in_use_is_a_clear_failure(options):
     import socket
 
     with socket.socket() as taken:
@@ -112,10 +114,12 @@ def test_a_port_in_use_is_a_clear_failure():
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "kv_mock", "serve", "--port", str(port)],
+            [sys.executable, "-m", "kv_mock", "serve", *options, str(port)],
             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "address already in use" in result.stderr.lower()
+    if "--extension-port" in options:
+        assert f"the Lambda extension port {port} could not be bound" in result.stderr
 
 
 def test_without_the_server_extra_the_command_says_what_to_install():
