@@ -170,7 +170,9 @@ class Server:
         """Start the mock and the server; returns the endpoint URL once it accepts calls."""
         if self._thread is not None:
             raise KvMockError("the server is already running")
-        self.mock.start()  # nested if the mock is on already: the same state
+        # Scoped like ``with``: nested in a mock already on (its state), never replacing one
+        # started by hand (``start()`` would: that is for notebooks re-running a cell).
+        self.mock.__enter__()
         state = self.mock.state
         rules = CallerRules(state.default_account_id, state.default_region, self._key_accounts,
                             self._credentials, self._verify_sigv4)

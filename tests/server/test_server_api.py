@@ -67,3 +67,16 @@ def test_the_pytest_fixture_serves_the_tests_kayvee(kayvee, kayvee_server):
                        aws_access_key_id="k", aws_secret_access_key="s")
     ssm.put_parameter(Name="/fixture", Value="v", Type="String")
     assert kayvee.calls.count("PutParameter", Name="/fixture") == 1
+
+
+def test_two_servers_at_once_share_one_state_and_stop_in_any_order():
+    first, second = kv_mock.server(), kv_mock.server()
+    first_endpoint, second_endpoint = first.start(), second.start()
+    clients = [boto3.client("ssm", region_name="us-east-1", endpoint_url=endpoint,
+                            aws_access_key_id="k", aws_secret_access_key="s")
+               for endpoint in (first_endpoint, second_endpoint)]
+    clients[0].put_parameter(Name="/both", Value="v", Type="String")
+    assert clients[1].get_parameter(Name="/both")["Parameter"]["Value"] == "v"
+    first.stop()
+    assert clients[1].get_parameter(Name="/both")["Parameter"]["Value"] == "v"
+    second.stop()
