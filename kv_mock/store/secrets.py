@@ -2,7 +2,10 @@
 
 Secrets are indexed by name in sorted order (name-prefix filters and paging are ranges)
 and by ARN. A staging label is on at most one version of a secret; :meth:`Secret.move_stage`
-is the one place that moves it.
+is the one place that moves it. A secret's versions are indexed too — by stage, by creation
+order, labelled or not — so no per-call operation scans them (a secret may have thousands:
+every version of the last 24 hours is kept); versions are added and removed through
+:meth:`Secret.add_version` and :meth:`Secret.remove_version`, which keep that index.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from sortedcontainers import SortedDict
+from sortedcontainers import SortedDict, SortedList
+
+from ..codec import DERIVED
 
 AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
@@ -75,22 +80,53 @@ class Secret:
     #: The order of creation in its store (1, 2, …): ListSecrets lists secrets created in the
     #: same millisecond in the order they were created. Given by ``SecretStore.add``.
     creation_number: int = 0
+    #: Derived from ``versions`` when first needed (see :meth:`_index`); never stored.
+    version_index: Optional["_VersionIndex"] = field(
+        default=None, repr=False, compare=False, metadata=DERIVED
+    )
+
+    # -- versions and stages: every change goes through these methods, which keep the
+    # -- secret's version index (see _VersionIndex) in step with ``versions``.
+
+    def _index(self) -> "_VersionIndex":
+        """The version index, built from ``versions`` the first time it is needed.
+
+        Snapshots and persistence store ``versions`` only: a secret decoded from a document
+        (or given another ``versions`` dict, as a replica's sync does) builds it again, once.
+        """
+        index = self.version_index
+        if index is None or index.versions is not self.versions:
+            index = self.version_index = _VersionIndex(self.versions)
+        return index
 
     def version_with_stage(self, stage: str) -> Optional[SecretVersion]:
-        for version in self.versions.values():
-            if stage in version.stages:
-                return version
-        return None
+        """The version that holds ``stage``: O(1), a lookup in the stage index."""
+        return self._index().holders.get(stage)
+
+    def add_version(self, version: SecretVersion) -> None:
+        """Hold ``version`` as the newest version (with the stages it already has)."""
+        self.remove_version(version.version_id)  # a version id names one version
+        self.versions[version.version_id] = version
+        self._index().added(version)
+
+    def remove_version(self, version_id: str) -> Optional[SecretVersion]:
+        """Forget a version and the stages on it; returns it (``None`` if there was none)."""
+        index = self._index()
+        version = self.versions.pop(version_id, None)
+        if version is not None:
+            index.removed(version)
+        return version
 
     def move_stage(self, stage: str, to: Optional[SecretVersion]) -> Optional[SecretVersion]:
         """Put ``stage`` on ``to`` (or nowhere); returns the version that held it before."""
-        holder = self.version_with_stage(stage)
+        index = self._index()
+        holder = index.holders.get(stage)
         if holder is to:
             return holder
         if holder is not None:
-            holder.stages.remove(stage)
+            index.unstage(holder, stage)
         if to is not None:
-            to.stages.append(stage)
+            index.stage(to, stage)
         return holder
 
     def make_current(self, version: SecretVersion) -> None:
@@ -98,6 +134,94 @@ class Secret:
         old = self.move_stage(AWSCURRENT, version)
         if old is not None and old is not version:
             self.move_stage(AWSPREVIOUS, old)
+
+    def labelled_versions(self) -> Iterator[SecretVersion]:
+        """Versions with at least one stage, oldest first: O(1) per version returned."""
+        return iter(self._index().labelled.values())
+
+    def deprecated_versions(self) -> Iterator[SecretVersion]:
+        """Versions without a stage, by creation date (oldest first): O(1) per version."""
+        index = self._index()
+        return (self.versions[version_id] for _, _, version_id in index.deprecated)
+
+    def versions_after(
+        self, version_id: Optional[str], *, include_deprecated: bool
+    ) -> Optional[Iterator[SecretVersion]]:
+        """Versions created after version ``version_id`` (all, if ``None``), oldest first.
+
+        ``None`` if ``version_id`` is not among the versions listed (gone, or deprecated
+        when deprecated versions are left out). O(log n) to the first version.
+        """
+        index = self._index()
+        listed = index.by_order if include_deprecated else index.labelled
+        if version_id is None:
+            return iter(listed.values())
+        order = index.order.get(version_id)
+        if order is None or order not in listed:
+            return None
+        return (listed[key] for key in listed.irange(minimum=order, inclusive=(False, True)))
+
+
+class _VersionIndex:
+    """What finds a secret's versions without scanning them all.
+
+    * ``holders``: stage → the version holding it (a stage is on at most one version);
+    * ``order``: version id → its creation ordinal; ``by_order`` and ``labelled``: all
+      versions and the labelled ones, by ordinal (ListSecretVersionIds pages are ranges);
+    * ``deprecated``: the unlabelled versions by (creation date, ordinal, id), oldest
+      first — what version retention drops, cheapest first.
+
+    Reads and writes are O(1) or O(log n) in the number of versions.
+    """
+
+    def __init__(self, versions: dict[str, SecretVersion]) -> None:
+        self.versions = versions
+        self.holders: dict[str, SecretVersion] = {}
+        self.order: dict[str, int] = {}
+        self.by_order: SortedDict = SortedDict()
+        self.labelled: SortedDict = SortedDict()
+        self.deprecated: SortedList = SortedList()
+        self._next = 0
+        for version in versions.values():
+            self.added(version)
+
+    def added(self, version: SecretVersion) -> None:
+        order = self.order[version.version_id] = self._next
+        self._next += 1
+        self.by_order[order] = version
+        if version.stages:
+            self.labelled[order] = version
+            for stage in version.stages:
+                self.holders[stage] = version
+        else:
+            self.deprecated.add(self._deprecated_key(version))
+
+    def removed(self, version: SecretVersion) -> None:
+        if version.stages:
+            for stage in version.stages:
+                if self.holders.get(stage) is version:
+                    del self.holders[stage]
+            del self.labelled[self.order[version.version_id]]
+        else:
+            self.deprecated.discard(self._deprecated_key(version))
+        del self.by_order[self.order.pop(version.version_id)]
+
+    def stage(self, version: SecretVersion, stage: str) -> None:
+        if not version.stages:
+            self.deprecated.discard(self._deprecated_key(version))
+            self.labelled[self.order[version.version_id]] = version
+        version.stages.append(stage)
+        self.holders[stage] = version
+
+    def unstage(self, version: SecretVersion, stage: str) -> None:
+        version.stages.remove(stage)
+        del self.holders[stage]
+        if not version.stages:
+            del self.labelled[self.order[version.version_id]]
+            self.deprecated.add(self._deprecated_key(version))
+
+    def _deprecated_key(self, version: SecretVersion) -> tuple[_dt.datetime, int, str]:
+        return (version.created_date, self.order[version.version_id], version.version_id)
 
 
 class SecretStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 from typing import Optional
 
 from ...context import Context
@@ -99,7 +100,7 @@ def add_version(
         token, context.now, secret_string, secret_binary, kms_key_id=secret.kms_key_id
     )
     check_stage_room(version, labels)
-    secret.versions[token] = version
+    secret.add_version(version)
     for label in labels:
         if label == AWSCURRENT:
             secret.make_current(version)
@@ -111,13 +112,17 @@ def add_version(
 
 
 def drop_old_deprecated_versions(secret: Secret, now: _dt.datetime) -> None:
-    """Beyond 100 versions, drop the oldest unlabelled ones not created in the last 24 h."""
+    """Beyond 100 versions, drop the oldest unlabelled ones not created in the last 24 h.
+
+    The secret's index yields its unlabelled versions oldest first, so this looks at the
+    versions it drops and one more: O(log n) per call, however many versions there are.
+    """
     excess = len(secret.versions) - RETAINED_VERSIONS
     if excess <= 0:
         return
-    for version_id, version in list(secret.versions.items()):
-        if excess == 0:
-            break
-        if not version.stages and now - version.created_date > RETAINED_PERIOD:
-            del secret.versions[version_id]
-            excess -= 1
+    dropped = list(itertools.islice(itertools.takewhile(
+        lambda version: now - version.created_date > RETAINED_PERIOD,
+        secret.deprecated_versions(),
+    ), excess))
+    for version in dropped:
+        secret.remove_version(version.version_id)
