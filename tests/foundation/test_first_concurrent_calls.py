@@ -31,7 +31,8 @@ SCRIPT = textwrap.dedent('''
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
     logging.disable(logging.CRITICAL)
 
-    with mock_kayvee():
+    with mock_kayvee() as kv:
+        kv.backend()  # the store exists: only first uses of operations race here
         ssm = boto3.client("ssm", region_name="us-east-1")
         sm = boto3.client("secretsmanager", region_name="us-east-1")
         tags = [{"Key": "k", "Value": "v"}]
