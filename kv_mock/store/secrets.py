@@ -11,6 +11,7 @@ every version of the last 24 hours is kept); versions are added and removed thro
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
@@ -135,14 +136,30 @@ class Secret:
         if old is not None and old is not version:
             self.move_stage(AWSPREVIOUS, old)
 
-    def labelled_versions(self) -> Iterator[SecretVersion]:
-        """Versions with at least one stage, oldest first: O(1) per version returned."""
-        return iter(self._index().labelled.values())
+    def labelled_versions(self) -> list[SecretVersion]:
+        """Versions with at least one stage, oldest first.
 
-    def deprecated_versions(self) -> Iterator[SecretVersion]:
-        """Versions without a stage, by creation date (oldest first): O(1) per version."""
+        Sorted when asked for: there are only as many as there are stages in use, and
+        every caller returns them all (DescribeSecret's stage map).
+        """
         index = self._index()
-        return (self.versions[version_id] for _, _, version_id in index.deprecated)
+        return sorted(index.labelled.values(), key=lambda v: index.order[v.version_id])
+
+    def drop_deprecated(self, created_before: _dt.datetime, at_most: int) -> int:
+        """Drop up to ``at_most`` unlabelled versions created before ``created_before``,
+        oldest first; returns how many went. O(log n) per version dropped (plus one peek).
+        """
+        index = self._index()
+        heap = index.deprecated
+        dropped = 0
+        while dropped < at_most and heap and heap[0][0] < created_before:
+            _, ordinal, version_id = heapq.heappop(heap)
+            version = self.versions.get(version_id)
+            if version is None or version.stages or index.order[version_id] != ordinal:
+                continue  # an entry left behind: the version was labelled or removed since
+            self.remove_version(version_id)
+            dropped += 1
+        return dropped
 
     def versions_after(
         self, version_id: Optional[str], *, include_deprecated: bool
@@ -150,66 +167,79 @@ class Secret:
         """Versions created after version ``version_id`` (all, if ``None``), oldest first.
 
         ``None`` if ``version_id`` is not among the versions listed (gone, or deprecated
-        when deprecated versions are left out). O(log n) to the first version.
+        when deprecated versions are left out). With deprecated versions: O(log n) to the
+        first version, then O(1) each; without: the labelled versions, sorted.
         """
         index = self._index()
-        listed = index.by_order if include_deprecated else index.labelled
+        if not include_deprecated:
+            labelled = self.labelled_versions()
+            if version_id is None:
+                return iter(labelled)
+            if version_id not in index.labelled:
+                return None
+            return iter(labelled[labelled.index(index.labelled[version_id]) + 1:])
         if version_id is None:
-            return iter(listed.values())
-        order = index.order.get(version_id)
-        if order is None or order not in listed:
+            ordinals = iter(index.ordinals)
+        elif version_id in index.order:
+            ordinals = index.ordinals.irange(minimum=index.order[version_id],
+                                             inclusive=(False, True))
+        else:
             return None
-        return (listed[key] for key in listed.irange(minimum=order, inclusive=(False, True)))
+        return (index.by_ordinal[ordinal] for ordinal in ordinals)
 
 
 class _VersionIndex:
     """What finds a secret's versions without scanning them all.
 
     * ``holders``: stage → the version holding it (a stage is on at most one version);
-    * ``order``: version id → its creation ordinal; ``by_order`` and ``labelled``: all
-      versions and the labelled ones, by ordinal (ListSecretVersionIds pages are ranges);
-    * ``deprecated``: the unlabelled versions by (creation date, ordinal, id), oldest
-      first — what version retention drops, cheapest first.
+    * ``order``: version id → its creation ordinal; ``ordinals`` (sorted) and
+      ``by_ordinal``: every version by ordinal (ListSecretVersionIds pages are ranges);
+    * ``labelled``: version id → version, for those with a stage;
+    * ``deprecated``: a heap of (creation date, ordinal, id) of the unlabelled versions,
+      oldest first — what retention drops. Entries are pushed when a version loses its
+      last stage and left behind when it gains one; :meth:`Secret.drop_deprecated`
+      skips those.
 
-    Reads and writes are O(1) or O(log n) in the number of versions.
+    Every change is O(1) or O(log n) in the number of versions, and mostly C-level dict
+    and heap work: a write moves up to three stages.
     """
 
     def __init__(self, versions: dict[str, SecretVersion]) -> None:
         self.versions = versions
         self.holders: dict[str, SecretVersion] = {}
         self.order: dict[str, int] = {}
-        self.by_order: SortedDict = SortedDict()
-        self.labelled: SortedDict = SortedDict()
-        self.deprecated: SortedList = SortedList()
+        self.ordinals = SortedList()
+        self.by_ordinal: dict[int, SecretVersion] = {}
+        self.labelled: dict[str, SecretVersion] = {}
+        self.deprecated: list[tuple[_dt.datetime, int, str]] = []
         self._next = 0
         for version in versions.values():
             self.added(version)
 
     def added(self, version: SecretVersion) -> None:
-        order = self.order[version.version_id] = self._next
+        ordinal = self.order[version.version_id] = self._next
         self._next += 1
-        self.by_order[order] = version
+        self.ordinals.add(ordinal)
+        self.by_ordinal[ordinal] = version
         if version.stages:
-            self.labelled[order] = version
+            self.labelled[version.version_id] = version
             for stage in version.stages:
                 self.holders[stage] = version
         else:
-            self.deprecated.add(self._deprecated_key(version))
+            self._deprecate(version)
 
     def removed(self, version: SecretVersion) -> None:
-        if version.stages:
-            for stage in version.stages:
-                if self.holders.get(stage) is version:
-                    del self.holders[stage]
-            del self.labelled[self.order[version.version_id]]
-        else:
-            self.deprecated.discard(self._deprecated_key(version))
-        del self.by_order[self.order.pop(version.version_id)]
+        for stage in version.stages:
+            if self.holders.get(stage) is version:
+                del self.holders[stage]
+        self.labelled.pop(version.version_id, None)
+        ordinal = self.order.pop(version.version_id)
+        self.ordinals.remove(ordinal)
+        del self.by_ordinal[ordinal]
 
     def stage(self, version: SecretVersion, stage: str) -> None:
         if not version.stages:
-            self.deprecated.discard(self._deprecated_key(version))
-            self.labelled[self.order[version.version_id]] = version
+            self.labelled[version.version_id] = version
         version.stages.append(stage)
         self.holders[stage] = version
 
@@ -217,11 +247,12 @@ class _VersionIndex:
         version.stages.remove(stage)
         del self.holders[stage]
         if not version.stages:
-            del self.labelled[self.order[version.version_id]]
-            self.deprecated.add(self._deprecated_key(version))
+            del self.labelled[version.version_id]
+            self._deprecate(version)
 
-    def _deprecated_key(self, version: SecretVersion) -> tuple[_dt.datetime, int, str]:
-        return (version.created_date, self.order[version.version_id], version.version_id)
+    def _deprecate(self, version: SecretVersion) -> None:
+        entry = (version.created_date, self.order[version.version_id], version.version_id)
+        heapq.heappush(self.deprecated, entry)
 
 
 class SecretStore:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 from typing import Optional
 
 from ...context import Context
@@ -114,15 +113,9 @@ def add_version(
 def drop_old_deprecated_versions(secret: Secret, now: _dt.datetime) -> None:
     """Beyond 100 versions, drop the oldest unlabelled ones not created in the last 24 h.
 
-    The secret's index yields its unlabelled versions oldest first, so this looks at the
+    The secret's index keeps its unlabelled versions oldest first, so this looks at the
     versions it drops and one more: O(log n) per call, however many versions there are.
     """
     excess = len(secret.versions) - RETAINED_VERSIONS
-    if excess <= 0:
-        return
-    dropped = list(itertools.islice(itertools.takewhile(
-        lambda version: now - version.created_date > RETAINED_PERIOD,
-        secret.deprecated_versions(),
-    ), excess))
-    for version in dropped:
-        secret.remove_version(version.version_id)
+    if excess > 0:
+        secret.drop_deprecated(now - RETAINED_PERIOD, excess)
