@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from botocore.model import OperationModel
@@ -35,8 +35,10 @@ _INTERNAL_ERROR_CODES = {"ssm": "InternalServerError", "secretsmanager": "Intern
 RAISE_INTERNAL_ERRORS = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Outcome:
+    """What a request ended as (made once per call: a slotted, not a frozen, dataclass)."""
+
     status: int
     body: dict
     request_id: str
@@ -46,13 +48,15 @@ class Outcome:
     at: _dt.datetime
 
 
-@dataclass
 class _Request:
     """What is known of a request so far: the call log records it however it ended."""
 
-    members: dict[str, Any] = field(default_factory=dict)
-    #: The request's instant, read once after due events ran.
-    now: Optional[_dt.datetime] = None
+    __slots__ = ("members", "now")
+
+    def __init__(self) -> None:
+        self.members: dict[str, Any] = {}
+        #: The request's instant, read once after due events ran.
+        self.now: Optional[_dt.datetime] = None
 
 
 def dispatch(
