@@ -76,7 +76,7 @@ def dispatch(
     request = _Request()
     failure: Optional[ServiceError] = None
     try:
-        response = _handle(state, operation, body, account_id, region, request)
+        response = _handle(state, operation, service, body, account_id, region, request)
     except ServiceError as error:
         failure = error
     except ResponseShapeError:
@@ -98,13 +98,15 @@ def dispatch(
     call = Call(service, operation.name, region, account_id, request.members,
                 outcome.error_code or "ok", now)
     state.calls.append(call)
-    _notify_observers(state, call)
+    if state.observers:
+        _notify_observers(state, call)
     return outcome
 
 
 def _handle(
     state: MockState,
     operation: OperationModel,
+    service: str,
     body: bytes | str | None,
     account_id: str,
     region: str,
@@ -115,7 +117,6 @@ def _handle(
     An operation kv_mock does not model is refused before validation: its model is never
     compiled (some hold Java-only regular expressions Python cannot compile).
     """
-    service = operation.service_model.service_name
     request.members = decode_request(operation, body)
     found = find_operation(service, operation.name)
     if found is None:
@@ -142,10 +143,9 @@ def _handle(
 
 def _notify_observers(state: MockState, call: Call) -> None:
     """Let observers (persistence) act on the call before the caller sees its answer."""
-    if state.observers:
-        with state.lock:
-            for observer in state.observers:
-                observer(state, call)
+    with state.lock:
+        for observer in state.observers:
+            observer(state, call)
 
 
 def _error_outcome(
