@@ -9,7 +9,8 @@ keeps 100 versions, the same comparison is 1 against 100 versions.
 Each round times every target once, in an order that rotates from round to round; each
 ratio is the median of per-round ratios (both sides from the same stretch of time) and
 the quartiles say how much the rounds agree. The garbage collector is paused inside timed
-loops, as ``timeit`` does. A write adds a version per call, as on AWS: the "1 version"
+loops, as ``timeit`` does, and each sample is this thread's CPU time (see
+``bench_calls.py``). A write adds a version per call, as on AWS: the "1 version"
 write starts each round on a new secret (parameter) with one version.
 
     python bench/secret_versions.py            # ~1 minute (10,000 puts to build the secret)
@@ -19,16 +20,18 @@ write starts each round on a new secret (parameter) with one version.
 from __future__ import annotations
 
 import argparse
-import gc
 import itertools
 import statistics
 import sys
-import time
-from typing import Any, Callable, Optional
+from pathlib import Path
+from typing import Callable, Optional
 
 import boto3
 
 from kv_mock import mock_kayvee
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_calls import timed  # noqa: E402  (this thread's CPU time, the GC paused)
 
 REGION = "us-east-1"
 #: The issue's target: the many-versions call within 1.2× of the one-version call.
@@ -36,17 +39,6 @@ MAX_RATIO = 1.2
 
 #: Measure: run ``n`` calls, return seconds per call.
 Measure = Callable[[int], float]
-
-
-def timed(n: int, action: Callable[[], Any]) -> float:
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        for _ in range(n):
-            action()
-        return (time.perf_counter() - start) / n
-    finally:
-        gc.enable()
 
 
 def measurements(many: int, parameter_versions: int) -> dict[tuple[str, str], Measure]:
