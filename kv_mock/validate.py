@@ -120,27 +120,36 @@ def _typed(accepts: Callable[[Any], bool], expected: str, checks: list[Checker])
 
 
 def _string(shape: Shape, service: str) -> Checker:
+    """One closure for every constraint of a string shape: strings are most of what a
+    request holds, so their check is a single call (enum, then length, then pattern —
+    the order AWS lists failures in)."""
     metadata = _metadata(shape, service)
     sensitive = bool(metadata.get("sensitive"))
-    checks: list[Checker] = []
     enum = metadata.get("enum")
-    if enum:
-        allowed = frozenset(enum)
-        checks.append(_failing_when(
-            lambda value: value not in allowed,
-            "Member must satisfy enum value set: [" + ", ".join(enum) + "]",
-            sensitive,
-        ))
-    checks.extend(_bounds(metadata, java_length, "length"))
+    allowed = frozenset(enum) if enum else None
+    enum_constraint = "Member must satisfy enum value set: [" + ", ".join(enum or ()) + "]"
+    low, high = metadata.get("min"), metadata.get("max")
+    low_constraint = f"Member must have length greater than or equal to {low}"
+    high_constraint = f"Member must have length less than or equal to {high}"
+    measured = low is not None or high is not None
     pattern = metadata.get("pattern")
-    if pattern:
-        regex = java_pattern(pattern)
-        checks.append(_failing_when(
-            lambda value: regex.fullmatch(value) is None,
-            f"Member must satisfy regular expression pattern: {pattern}",
-            sensitive,
-        ))
-    return _typed(lambda value: isinstance(value, str), "a string", checks)
+    regex = java_pattern(pattern) if pattern else None
+    pattern_constraint = f"Member must satisfy regular expression pattern: {pattern}"
+
+    def check(value: Any, path: str, failures: Failures) -> None:
+        if not isinstance(value, str):
+            raise serialization_error("a string")
+        if allowed is not None and value not in allowed:
+            failures.append(ValidationFailure(value, path, enum_constraint, sensitive))
+        if measured:
+            length = len(value) if value.isascii() else java_length(value)
+            if low is not None and length < low:
+                failures.append(ValidationFailure(value, path, low_constraint, sensitive))
+            if high is not None and length > high:
+                failures.append(ValidationFailure(value, path, high_constraint, sensitive))
+        if regex is not None and regex.fullmatch(value) is None:
+            failures.append(ValidationFailure(value, path, pattern_constraint, sensitive))
+    return check
 
 
 def _number(shape: Shape, service: str) -> Checker:
