@@ -23,8 +23,9 @@ nav a { margin-right: 1em; }
 table { border-collapse: collapse; margin: 1.2em 0; width: 100%; }
 caption { text-align: left; font-weight: 600; padding: .3em 0; }
 th, td { border: 1px solid #d0d7de; padding: .25em .5em; text-align: left;
-         vertical-align: top; word-break: break-all; }
-th { background: #f6f8fa; }
+         vertical-align: top; }
+td { overflow-wrap: anywhere; }
+th { background: #f6f8fa; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 """
 
