@@ -45,29 +45,44 @@ def _invalid(message: str) -> ServiceError:
     return ServiceError("ValidationException", message)
 
 
+def reserved_name_denied(name: str) -> ServiceError:
+    """AWS's answer for a name it keeps for itself (``/aws/…``, ``aws…``)."""
+    return ServiceError("AccessDeniedException", f"No access to reserved parameter name: {name}.")
+
+
 def check_name(context: Context, raw: str, *, writing: bool) -> str:
     """The parameter name ``raw`` denotes, or AWS's error for it.
 
     Leading and trailing spaces are trimmed, as AWS does; anything else outside
     ``a-zA-Z0-9_.-/``, a reserved ``aws``/``ssm`` prefix, a relative path, more than 15
     levels or more than 1011 characters with the ARN prefix is refused.
+
+    A name starting ``aws`` without a slash is AWS's own, refused with
+    ``AccessDeniedException`` "No access to reserved parameter name: <name>." by reads and
+    writes alike — recorded: DeleteParameter on ``aws-cdk-playground``
+    (awslabs/aws-deployment-framework#119), a Lambda's reads of ``awslimitschecker``
+    (aws-solutions/quota-monitor-for-aws#30), the console's PutParameter naming
+    ``aws/test`` (aws-cloudformation/cfn-lint#4089: the check comes before the relative-path
+    one). ``ssm…`` and ``/awsx`` keep the generic message (it names "ssm"; no recording
+    shows ``/aws`` without its slash denied), case-insensitively as AWS documents.
+
+    A relative path (``a/b/c``) is "must be a fully qualified name" when written
+    (PutParameter ``gh-runner/ami/id``, aws-samples/cdk-image-pipeline#148, 2024) and the
+    generic message when read (GetParameter ``xxx/yyy``, aws/aws-sdk-js-v3#5005, 2023;
+    ``test/some-config``, localstack/localstack#11538, 2025).
     """
     name = raw.strip(" ")
+    if not _NAME_CHARACTERS.fullmatch(name):
+        raise _invalid(INVALID_NAME_MESSAGE)
+    if name.lower().startswith("aws"):
+        raise reserved_name_denied(name)
     if "/" in name and not name.startswith("/"):
-        raise _invalid(NOT_FULLY_QUALIFIED_MESSAGE)
-    if (
-        not _NAME_CHARACTERS.fullmatch(name)
-        or "//" in name
-        or (name.endswith("/") and len(name) > 1)
-        or name == "/"
-    ):
+        raise _invalid(NOT_FULLY_QUALIFIED_MESSAGE if writing else INVALID_NAME_MESSAGE)
+    if "//" in name or (name.endswith("/") and len(name) > 1) or name == "/":
         raise _invalid(INVALID_NAME_MESSAGE)
     if name.startswith(RESERVED_ROOT):
         if writing:
-            # As another emulator answers; AWS's text for this was not found.
-            raise ServiceError(
-                "AccessDeniedException", f"No access to reserved parameter name: {name}."
-            )
+            raise reserved_name_denied(name)
     elif name.lstrip("/").lower().startswith(("aws", "ssm")):
         raise _invalid(INVALID_NAME_MESSAGE)
     if len(name.strip("/").split("/")) > HIERARCHY_MAX_LEVELS:

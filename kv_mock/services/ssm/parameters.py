@@ -67,6 +67,23 @@ def resolve(
     return parameter, select_version(parameter, selector), selector
 
 
+def requested_spelling(raw: str, parameter: Parameter) -> str:
+    """The ``Name`` GetParameter(s) answer with: the name as the caller spelled it.
+
+    A single-level name is one parameter with or without its slash, and AWS echoes the
+    request's spelling: after ``put_parameter(Name="param-x")``, ``get_parameter(Name=
+    "/param-x")`` answers ``Name: "/param-x"`` (recorded AWS response, issue #10). By ARN the
+    stored name is answered (localstack/localstack#11048 shows AWS's answer to an ARN read);
+    the listings (GetParametersByPath, DescribeParameters) and GetParameterHistory, which
+    have no recording of this, keep the stored name, as moto#1700's recorded root listing
+    shows for GetParametersByPath.
+    """
+    reference = raw.strip(" ")
+    if reference.startswith("arn:"):
+        return parameter.name
+    return reference.partition(":")[0].strip(" ")
+
+
 def read_parameter(context: Context, raw: str, with_decryption: bool) -> dict:
     """The ``Parameter`` GetParameter(s) return for ``raw``, AWS-owned names included."""
     if is_reference(raw):  # Secrets Manager references: kv_mock.services.ssm.reference
@@ -75,6 +92,7 @@ def read_parameter(context: Context, raw: str, with_decryption: bool) -> dict:
     shape = parameter_shape(
         context, parameter, version, with_decryption=with_decryption, selector=selector
     )
+    shape["Name"] = requested_spelling(raw, parameter)
     if is_public(parameter.name):
         shape["ARN"] = public_arn(context, parameter.name)
     return shape
