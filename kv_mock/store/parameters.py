@@ -136,6 +136,18 @@ class ParameterStore:
                 return
             yield name
 
+    def slashless_names(self, after: Optional[str] = None) -> Iterator[str]:
+        """Names without a leading slash (all single-level), in order, after ``after``.
+
+        They sort in two ranges around the ``/…`` names: those starting ``-`` or ``.``
+        (below ``/``) and those starting with a digit, a letter or ``_`` (from ``0``).
+        """
+        for low, high in ((None, "/"), ("0", None)):
+            from_low = after is None or (low is not None and after < low)
+            yield from self._by_name.irange(
+                minimum=low if from_low else after, maximum=high, inclusive=(from_low, False)
+            )
+
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self._by_name.values())
 
