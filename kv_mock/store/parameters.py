@@ -58,11 +58,25 @@ class ServiceSettingChange:
     last_modified_user: str
 
 
+@dataclass(frozen=True)
+class ResourcePolicy:
+    """A resource policy attached to a parameter (PutResourcePolicy): how it is shared.
+
+    ``hash`` names this version of the policy; an update or a deletion must quote it.
+    """
+
+    policy_id: str
+    hash: str
+    text: str
+
+
 @dataclass(slots=True)
 class Parameter:
     name: str
     versions: dict[int, ParameterVersion] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    #: Resource policies by policy id, in the order they were first attached.
+    resource_policies: dict[str, ResourcePolicy] = field(default_factory=dict)
 
     @property
     def latest(self) -> ParameterVersion:

@@ -32,6 +32,9 @@ BAD_SELECTOR_MESSAGE = (
 )
 
 _NAME_CHARACTERS = re.compile(r"[a-zA-Z0-9_.\-/]+")
+_PARAMETER_ARN = re.compile(
+    r"arn:(?P<partition>[\w-]+):ssm:(?P<region>[\w-]+):(?P<account>\d{12}):parameter/"
+)
 #: Where AWS keeps its own parameters: readable, never writable.
 RESERVED_ROOT = "/aws/"
 
@@ -106,6 +109,17 @@ def split_selector(context: Context, raw: str) -> tuple[str, Optional[str]]:
     if colon and (not selector or ":" in selector):
         raise _invalid(BAD_SELECTOR_MESSAGE.format(name=name))
     return name, (selector if colon else None)
+
+
+def foreign_account(context: Context, reference: str) -> Optional[str]:
+    """The account of ``reference`` when it is another account's parameter ARN in the
+    caller's partition and region (a parameter that account may share), else ``None``."""
+    match = _PARAMETER_ARN.match(reference)
+    if match is None or match["partition"] != context.partition:
+        return None
+    if match["region"] != context.region or match["account"] == context.account_id:
+        return None
+    return match["account"]
 
 
 def _name_from_arn(context: Context, reference: str) -> str:
