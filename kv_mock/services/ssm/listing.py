@@ -168,8 +168,10 @@ def _candidates(
 def describe_parameters(context: Context, request: dict) -> dict:
     """The caller's own parameters (never AWS's public ones), filtered, sorted by name.
 
-    ``Shared=True`` lists parameters other accounts shared through AWS RAM; the mock has no
-    sharing, so that list is empty.
+    ``Shared=True`` lists parameters other accounts shared through AWS RAM resource shares.
+    A share made with PutResourcePolicy is listed only once promoted in RAM ("the associated
+    RAM Resource Share Created From Policy must have been promoted" [model
+    DescribeParameters.Shared]), which kv_mock does not mock: that list is empty.
     """
     filters = describe_filters(request)
     shared = bool(request.get("Shared"))
