@@ -32,7 +32,8 @@ BAD_SELECTOR_MESSAGE = (
 )
 
 _NAME_CHARACTERS = re.compile(r"[a-zA-Z0-9_.\-/]+")
-_PARAMETER_ARN = re.compile(
+#: The start of any parameter's ARN.
+PARAMETER_ARN = re.compile(
     r"arn:(?P<partition>[\w-]+):ssm:(?P<region>[\w-]+):(?P<account>\d{12}):parameter/"
 )
 #: Where AWS keeps its own parameters: readable, never writable.
@@ -104,7 +105,7 @@ def split_selector(context: Context, raw: str) -> tuple[str, Optional[str]]:
     """``name:3`` → (``name``, ``3``); a parameter ARN → its name, keeping any selector."""
     reference = raw.strip(" ")
     if reference.startswith("arn:"):
-        reference = _name_from_arn(context, reference)
+        reference = name_from_arn(context, reference)
     name, colon, selector = reference.partition(":")
     if colon and (not selector or ":" in selector):
         raise _invalid(BAD_SELECTOR_MESSAGE.format(name=name))
@@ -114,7 +115,7 @@ def split_selector(context: Context, raw: str) -> tuple[str, Optional[str]]:
 def foreign_account(context: Context, reference: str) -> Optional[str]:
     """The account of ``reference`` when it is another account's parameter ARN in the
     caller's partition and region (a parameter that account may share), else ``None``."""
-    match = _PARAMETER_ARN.match(reference)
+    match = PARAMETER_ARN.match(reference)
     if match is None or match["partition"] != context.partition:
         return None
     if match["region"] != context.region or match["account"] == context.account_id:
@@ -122,7 +123,8 @@ def foreign_account(context: Context, reference: str) -> Optional[str]:
     return match["account"]
 
 
-def _name_from_arn(context: Context, reference: str) -> str:
+def name_from_arn(context: Context, reference: str) -> str:
+    """The name in the caller's parameter ARN ``reference`` (``…:parameter/a/b`` → ``/a/b``)."""
     prefix = parameter_arn(context, "")
     if not reference.startswith(prefix):
         raise _invalid(INVALID_NAME_MESSAGE)

@@ -38,7 +38,7 @@ from ...errors import ServiceError
 from ...store.parameters import Parameter, ResourcePolicy
 from .. import SSM, operation
 from ..secretsmanager.policies import parse_policy
-from .names import parameter_arn
+from .names import PARAMETER_ARN, name_from_arn, parameter_arn
 from .page_tokens import read_token, write_token
 from .put import DEFAULT_KEY_ID
 
@@ -68,9 +68,6 @@ MAX_POLICY_BYTES = 1024
 #: GetResourcePolicies' page when MaxResults is absent [INF: the model's maximum].
 DEFAULT_MAX_RESULTS = 50
 
-_ARN = re.compile(r"arn:[\w-]+:ssm:[\w-]+:\d{12}:parameter/.+", re.DOTALL)
-
-
 def _invalid(*members: str) -> ServiceError:
     return ServiceError(
         "ResourcePolicyInvalidParameterException", INVALID_PARAMETER_MESSAGE,
@@ -86,13 +83,11 @@ def _policy_parameter(context: Context, resource_arn: str) -> Parameter:
     account or region, or of no parameter, is ``ResourceNotFoundException`` ("You can't
     share a parameter that has been shared with you").
     """
-    if not _ARN.fullmatch(resource_arn):
+    if not PARAMETER_ARN.match(resource_arn) or resource_arn.endswith(":parameter/"):
         raise _invalid("ResourceArn")
-    prefix = parameter_arn(context, "")
     parameter = None
-    if resource_arn.startswith(prefix):
-        resource = resource_arn[len(prefix):]
-        parameter = context.backend.parameters.get("/" + resource if "/" in resource else resource)
+    if resource_arn.startswith(parameter_arn(context, "")):
+        parameter = context.backend.parameters.get(name_from_arn(context, resource_arn))
     if parameter is None:
         raise ServiceError("ResourceNotFoundException", NOT_FOUND_MESSAGE)
     return parameter
