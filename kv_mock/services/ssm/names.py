@@ -61,14 +61,17 @@ def check_name(context: Context, raw: str, *, writing: bool) -> str:
     ``a-zA-Z0-9_.-/``, a reserved ``aws``/``ssm`` prefix, a relative path, more than 15
     levels or more than 1011 characters with the ARN prefix is refused.
 
-    A name starting ``aws`` without a slash is AWS's own, refused with
-    ``AccessDeniedException`` "No access to reserved parameter name: <name>." by reads and
-    writes alike — recorded: DeleteParameter on ``aws-cdk-playground``
+    A name starting ``aws`` (after any leading slash, case-insensitively) is AWS's own:
+    ``AccessDeniedException`` "No access to reserved parameter name: <name>." with the
+    name *without* its leading slash, for reads and writes alike (a read of AWS's public
+    ``/aws/…`` parameters excepted). Recorded: PutParameter ``/awssec/lab01/vpc_id`` →
+    "…name: awssec/lab01/vpc_id." (a Terraform apply's log), the console's PutParameter of
+    ``/aws/test`` → "…name: aws/test." (aws-cloudformation/cfn-lint#4089), PutParameter
+    ``/AWS/…`` and ``/Aws/…`` denied while ``/SSM/…`` gets the generic message (a project's
+    measured notes), DeleteParameter ``aws-cdk-playground``
     (awslabs/aws-deployment-framework#119), a Lambda's reads of ``awslimitschecker``
-    (aws-solutions/quota-monitor-for-aws#30), the console's PutParameter naming
-    ``aws/test`` (aws-cloudformation/cfn-lint#4089: the check comes before the relative-path
-    one). ``ssm…`` and ``/awsx`` keep the generic message (it names "ssm"; no recording
-    shows ``/aws`` without its slash denied), case-insensitively as AWS documents.
+    (aws-solutions/quota-monitor-for-aws#30). The check comes before the relative-path one
+    (``aws/test``). ``ssm…`` keeps the generic message, which names "ssm".
 
     A relative path (``a/b/c``) is "must be a fully qualified name" when written
     (PutParameter ``gh-runner/ami/id``, aws-samples/cdk-image-pipeline#148, 2024) and the
@@ -78,16 +81,14 @@ def check_name(context: Context, raw: str, *, writing: bool) -> str:
     name = raw.strip(" ")
     if not _NAME_CHARACTERS.fullmatch(name):
         raise _invalid(INVALID_NAME_MESSAGE)
-    if name.lower().startswith("aws"):
-        raise reserved_name_denied(name)
+    bare = name.lstrip("/")
+    if bare.lower().startswith("aws") and (writing or not name.startswith(RESERVED_ROOT)):
+        raise reserved_name_denied(bare)
     if "/" in name and not name.startswith("/"):
         raise _invalid(NOT_FULLY_QUALIFIED_MESSAGE if writing else INVALID_NAME_MESSAGE)
     if "//" in name or (name.endswith("/") and len(name) > 1) or name == "/":
         raise _invalid(INVALID_NAME_MESSAGE)
-    if name.startswith(RESERVED_ROOT):
-        if writing:
-            raise reserved_name_denied(name)
-    elif name.lstrip("/").lower().startswith(("aws", "ssm")):
+    if bare.lower().startswith("ssm"):
         raise _invalid(INVALID_NAME_MESSAGE)
     if len(name.strip("/").split("/")) > HIERARCHY_MAX_LEVELS:
         raise ServiceError("HierarchyLevelLimitExceededException", HIERARCHY_LIMIT_MESSAGE)
