@@ -179,8 +179,11 @@ def _strings_member_check(shape: Shape, service: str) -> Optional[Checker]:
     satisfy constraint: [Member must have length less than or equal to 253, Member must
     have length greater than or equal to 1, Member must satisfy regular expression
     pattern: …]``, and from SSM on ``parameterFilters.1.member.values`` (issue #10). The
-    list is named once however many members fail. ``None`` when the member shape is not
-    a string or has no constraints (then nothing can fail but its type).
+    list is named once however many members fail, the value rendered as Java prints a list
+    (``[GET, POST, OPTIONS]`` in Lambda's recorded ``cors.allowMethods`` answer). Lambda's
+    brackets also end in ``Member must not be null``; no SSM or Secrets Manager recording
+    shows that, so it is left out. ``None`` when the member shape is not a string or has no
+    constraints (then nothing can fail but its type).
     """
     if shape.type_name != "string":
         return None
