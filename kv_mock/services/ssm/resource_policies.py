@@ -3,10 +3,10 @@
 A resource policy shares an advanced-tier parameter with other accounts ("To share a
 parameter, it must be in the advanced parameter tier"; a SecureString "must be encrypted
 with a customer managed key": the model's PutResourcePolicy documentation and AWS's guide
-"Working with shared parameters"). Another account then reads it by its full ARN —
-GetParameter, GetParameters and GetParameterHistory, the actions of RAM's read-only
-permission for parameters — when a statement of one of its policies allows that account the
-action; otherwise AWS's IAM answer, ``AccessDeniedException`` "User: … is not authorized to
+"Working with shared parameters"). Another account then reads it by its full ARN with
+GetParameter, GetParameters and GetParameterHistory — exactly the operations whose ``Name``
+the model documents as "For parameters shared with you from another account, you must use
+the full ARN" — when a statement of one of its policies allows that account the action; otherwise AWS's IAM answer, ``AccessDeniedException`` "User: … is not authorized to
 perform: ssm:GetParameter on resource: … because no resource-based policy allows the
 ssm:GetParameter action" (the form of IAM's recorded denials, e.g.
 aws-solutions/aws-control-tower-customizations#208 for identity-based policies).
