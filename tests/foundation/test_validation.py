@@ -181,3 +181,25 @@ def test_a_list_too_long_with_bad_members_reports_both(raw_secrets):
 def test_a_member_of_the_wrong_type_in_a_string_list_is_a_serialization_exception(raw_ssm):
     code, _, status = error_of_call(raw_ssm.get_parameters, Names=["/a", 3])
     assert (code, status) == ("SerializationException", 400)
+
+
+LABEL_NESTED = (
+    "Member must satisfy constraint: [Member must have length less than or equal to 100, "
+    "Member must have length greater than or equal to 1]"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(labels=st.lists(st.text(alphabet="ab", max_size=110), min_size=1, max_size=10))
+def test_any_label_list_is_one_nested_failure_or_none(labels):
+    with mock_kayvee():
+        raw = boto3.client("ssm", region_name="us-east-1", config=UNVALIDATED)
+        code, message, _ = error_of_call(raw.label_parameter_version, Name="/p", Labels=labels)
+    if any(not 1 <= len(label) <= 100 for label in labels):
+        assert (code, message) == (
+            "ValidationException",
+            f"1 validation error detected: Value '[{', '.join(labels)}]' at 'labels' failed "
+            f"to satisfy constraint: {LABEL_NESTED}",
+        )
+    else:
+        assert code == "ParameterNotFound"
