@@ -78,6 +78,8 @@ def _owner_context(context: Context, raw: str, action: str) -> Context:
     read does not create its state).
     """
     reference = raw.strip(" ")
+    if not reference.startswith("arn:"):
+        return context
     account = foreign_account(context, reference)
     if account is None:
         return context
