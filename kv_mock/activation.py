@@ -28,22 +28,40 @@ def push(owner: object, make_state: Callable[[], MockState]) -> MockState:
         return active_state
 
 
-def pop(owner: object) -> bool:
-    """Deactivate ``owner``'s latest activation; the outermost one drops the state.
+def pop(owner: object) -> Optional[list[object]]:
+    """Deactivate ``owner``'s latest activation; ``None`` if ``owner`` was not active.
 
-    Returns ``False`` if ``owner`` was not active.
+    The outermost activation made the state, so deactivating it ends the state and every
+    activation nested in it: those owners are returned (innermost first).
     """
     global active_state
     with _lock:
         for index in range(len(_stack) - 1, -1, -1):
             if _stack[index] is owner:
-                del _stack[index]
                 break
         else:
-            return False
+            return None
+        ended = _stack[index + 1:][::-1] if index == 0 else []
+        del _stack[index:index + 1 if index else None]
         if not _stack:
             active_state = None
-        return True
+        return ended
+
+
+def outermost() -> Optional[object]:
+    """The owner of the first activation still on (the one that made the state)."""
+    with _lock:
+        return _stack[0] if _stack else None
+
+
+def innermost() -> Optional[object]:
+    with _lock:
+        return _stack[-1] if _stack else None
+
+
+def is_on(owner: object) -> bool:
+    with _lock:
+        return any(entry is owner for entry in _stack)
 
 
 def depth() -> int:

@@ -27,8 +27,11 @@ logger = logging.getLogger("kv_mock")
 #: Code of the error a call to an operation kv_mock does not model gets (HTTP 501).
 NOT_IMPLEMENTED = "NotImplemented"
 
-#: Internal-failure codes the two services' models define (HTTP 500).
-_INTERNAL_ERROR_CODES = {"ssm": "InternalServerError", "secretsmanager": "InternalServiceError"}
+#: Internal-failure codes the services' models define (HTTP 500).
+INTERNAL_ERROR_CODES = {
+    "ssm": "InternalServerError", "secretsmanager": "InternalServiceError",
+    "kms": "KMSInternalException",
+}
 
 #: Our own test suite turns this on so that a bug in a handler fails loudly instead of
 #: reaching the caller as AWS's internal error.
@@ -82,7 +85,7 @@ def dispatch(
             raise
         logger.exception("kv_mock failed on %s.%s", service, operation.name)
         failure = ServiceError(
-            _INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
+            INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
             f"kv_mock internal error: {unexpected!r}",
             status=500,
         )

@@ -15,10 +15,15 @@ same name are an error naming both.
 Values (:func:`quote`): double-quoted, with ``\\``, ``"``, newline and carriage return
 escaped as ``\\\\``, ``\\"``, ``\\n``, ``\\r`` — the escapes python-dotenv and docker compose
 (docs.docker.com/compose/env-file/) read in double-quoted values. A value containing ``$``
-(and none of ``'``, ``\\``, newline, carriage return) is single-quoted instead: compose
-interpolates ``$`` in double quotes, not in single ones. python-dotenv expands ``${NAME}``
-in any value unless loaded with ``interpolate=False``, and releases before its PR #680
-misread a quoted value that ends in a backslash.
+(and none of ``'``, ``\\``, carriage return) is single-quoted instead, its newlines written
+as they are: compose interpolates ``$`` in double quotes, not in single ones, and both
+readers take a single-quoted value literally across lines (compose-go's ``dotenv`` parser
+scans to the closing quote; python-dotenv reads multi-line quoted values). No quoting keeps a
+``$`` beside ``'``, ``\\`` or a carriage return for both readers; such a value is
+double-quoted, which python-dotenv reads back and compose would interpolate. python-dotenv
+expands ``${NAME}`` in any value, single-quoted ones too, unless loaded with
+``interpolate=False``, and releases before its PR #680 misread a quoted value that ends in a
+backslash.
 
 The file lists variables sorted by name, one per line, and is replaced atomically (a
 temporary file renamed over it, readable by its owner only: it holds secrets); exporting an
@@ -47,7 +52,10 @@ _NOT_ALPHANUMERIC = re.compile(r"[^A-Za-z0-9]")
 EXPIRATION = "Expiration"
 
 _DOUBLE_QUOTE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_SINGLE_QUOTE_UNSAFE = ("'", "\\", "\n", "\r")
+#: What a single-quoted value cannot hold: python-dotenv unescapes ``\\`` and ``\'`` there and
+#: compose does not; python-dotenv reads a file with universal newlines, so a lone ``\r``
+#: would come back as ``\n``.
+_SINGLE_QUOTE_UNSAFE = ("'", "\\", "\r")
 
 
 def env_name(name: str, prefix: str = "") -> str:
@@ -93,6 +101,33 @@ def collect(
         _check_name(source, variable, sources)
         sources[variable], variables[variable] = source, value
     return variables
+
+
+def nothing_matched(
+    state: "MockState",
+    *,
+    account_id: str,
+    region: str,
+    parameters_path: Optional[str] = None,
+    secrets_prefix: Optional[str] = None,
+) -> str:
+    """Why an export found nothing: what was asked, and the regions that do hold data."""
+    asked = []
+    if parameters_path is not None:
+        asked.append(f"no parameters under {parameters_path!r}")
+    if secrets_prefix is not None:
+        asked.append(f"no secrets named {secrets_prefix!r}…")
+    with state.lock:
+        elsewhere = sorted(
+            f"{account}/{where}" for (account, where), backend in state.backends.items()
+            if (account, where) != (account_id, region)
+            and (len(backend.parameters) or len(backend.secrets))
+        )
+    hint = f"; data is in {', '.join(elsewhere)}" if elsewhere else "; the store is empty"
+    return (
+        f"nothing to export: {' and '.join(asked) or 'nothing selected'} in account "
+        f"{account_id}, region {region}{hint}"
+    )
 
 
 def _entries(

@@ -14,6 +14,10 @@ class KvMockError(Exception):
     """Misuse of kv_mock's own API (not an AWS error): bad options, bad preload data."""
 
 
+class KvMockWarning(UserWarning):
+    """kv_mock did something on the user's behalf that they should know about."""
+
+
 class ServiceError(Exception):
     """An AWS error response: ``code`` and ``message`` exactly as AWS sends them.
 

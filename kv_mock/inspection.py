@@ -7,8 +7,11 @@ members botocore's models mark ``sensitive`` in the call log — unless ``reveal
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
+import functools
 import html
-from typing import Any, Iterable, Optional
+import itertools
+from typing import Any, Iterable, Iterator, Optional
 
 from botocore.model import Shape
 
@@ -45,14 +48,24 @@ def dump(state: MockState, *, reveal: bool = False) -> dict:
     return accounts
 
 
-def _plain(record: Any) -> dict:
-    data = dataclasses.asdict(record)
-    for name in _HIDDEN_FIELDS:
-        data.pop(name, None)
-    for version in data.get("versions", {}).values():
-        for name in _HIDDEN_FIELDS:
-            version.pop(name, None)
-    return data
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _HIDDEN_FIELDS)
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as plain dicts and lists; leaves (str, datetime, bytes…) shared, not copied.
+
+    ``dataclasses.asdict`` deep-copies every leaf, which made ``dump()`` of 100,000
+    parameters take over ten seconds; the leaves are immutable, so sharing them is safe.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _parameter(parameter: Any, reveal: bool) -> dict:
@@ -75,9 +88,23 @@ def _secret(secret: Any, reveal: bool) -> dict:
 
 
 def mask_request(call: Call) -> dict:
-    """The call's request with the members its input shape marks ``sensitive`` masked."""
+    """The call's request with its secret values masked.
+
+    What is masked: the members botocore's models mark ``sensitive`` (``SecretString``,
+    ``SecretBinary``, a parameter's ``Value``…), except a ``PutParameter`` ``Value`` of
+    ``Type`` ``String`` or ``StringList``: AWS returns those in plain text to anyone who
+    may read the parameter, so they are no secret. Without ``Type`` (an overwrite keeps
+    the old type) the value is masked.
+    """
     shape = operation_model(call.service, call.operation).input_shape
-    return _mask(call.parameters, shape)
+    masked = _mask(call.parameters, shape)
+    if call.operation == "PutParameter" and call.parameters.get("Type") in _PLAIN_TYPES:
+        masked["Value"] = call.parameters.get("Value")
+    return masked
+
+
+#: Parameter types whose values are not secret.
+_PLAIN_TYPES = ("String", "StringList")
 
 
 def _mask(value: Any, shape: Optional[Shape]) -> Any:
@@ -96,50 +123,96 @@ def _mask(value: Any, shape: Optional[Shape]) -> Any:
 
 # -- HTML --------------------------------------------------------------------------------
 
-def to_html(state: MockState, *, reveal: bool = False) -> str:
-    """Three tables — parameter versions, secret versions, calls — every cell escaped."""
-    stores = dump(state, reveal=reveal)
-    parameter_rows = [
-        (account, region, name, number, v["type"], v["value"], ", ".join(v["labels"]),
-         v["last_modified_date"])
-        for account, regions in stores.items()
-        for region, store in regions.items()
-        for name, parameter in store["parameters"].items()
-        for number, v in parameter["versions"].items()
-    ]
-    secret_rows = [
-        (account, region, name, version_id, ", ".join(v["stages"]),
-         v["secret_string"] if v.get("secret_string") is not None else v.get("secret_binary"),
-         v["created_date"], "scheduled for deletion" if secret.get("deleted_date") else "")
-        for account, regions in stores.items()
-        for region, store in regions.items()
-        for name, secret in store["secrets"].items()
-        for version_id, v in secret["versions"].items()
-    ]
+def to_html(
+    state: MockState,
+    *,
+    reveal: bool = False,
+    active: Optional[bool] = None,
+    limit: Optional[int] = None,
+) -> str:
+    """A status line, then three tables — parameter versions, secret versions, the latest
+    calls first — of at most ``limit`` rows each, every cell escaped.
+
+    Only the rows shown are built: with 100,000 parameters the view costs what 200 rows
+    cost plus one count. ``active`` says whether the mock is on (``None``: not said);
+    ``limit`` defaults to :data:`HTML_ROW_LIMIT`.
+    """
+    limit = HTML_ROW_LIMIT if limit is None else limit
+    with state.lock:
+        parameter_total = sum(
+            len(p.versions) for b in state.backends.values() for p in b.parameters
+        )
+        secret_total = sum(len(s.versions) for b in state.backends.values() for s in b.secrets)
+        parameter_rows = list(itertools.islice(_parameter_rows(state, reveal), limit))
+        secret_rows = list(itertools.islice(_secret_rows(state, reveal), limit))
+    calls = state.calls
+    newest_first = reversed(calls[-limit:]) if limit else ()
+    latest = [(len(calls) - offset, call) for offset, call in enumerate(newest_first)]
     call_rows = [
-        (index, call.service, call.operation, call.region,
+        (number, call.at, call.service, call.operation, call.account_id, call.region,
          call.parameters if reveal else mask_request(call), call.outcome)
-        for index, call in enumerate(state.calls)
+        for number, call in latest
     ]
     return "\n".join((
+        _status(state, active),
         _table("Parameters", ("Account", "Region", "Name", "Version", "Type", "Value",
-                              "Labels", "Last modified"), parameter_rows),
+                              "Labels", "Last modified"), parameter_rows, parameter_total),
         _table("Secrets", ("Account", "Region", "Name", "Version id", "Stages", "Value",
-                           "Created", "State"), secret_rows),
-        _table("Calls", ("#", "Service", "Operation", "Region", "Parameters", "Outcome"),
-               call_rows),
+                           "Created", "State"), secret_rows, secret_total),
+        _table("Calls, latest first", ("#", "At", "Service", "Operation", "Account",
+                                       "Region", "Parameters", "Outcome"),
+               call_rows, len(calls)),
     ))
 
 
-def _table(title: str, headers: Iterable[str], rows: list[tuple]) -> str:
+def _parameter_rows(state: MockState, reveal: bool) -> Iterator[tuple]:
+    for (account, region), backend in sorted(state.backends.items()):
+        for parameter in backend.parameters:
+            for number, v in parameter.versions.items():
+                value = v.value if reveal or v.type != "SecureString" else MASK
+                yield (account, region, parameter.name, number, v.type, value,
+                       ", ".join(v.labels), v.last_modified_date)
+
+
+def _secret_rows(state: MockState, reveal: bool) -> Iterator[tuple]:
+    for (account, region), backend in sorted(state.backends.items()):
+        for secret in backend.secrets:
+            deleted = "scheduled for deletion" if secret.deleted_date else ""
+            for version_id, v in secret.versions.items():
+                value = v.secret_string if v.secret_string is not None else v.secret_binary
+                if value is not None and not reveal:
+                    value = MASK
+                yield (account, region, secret.name, version_id, ", ".join(v.stages), value,
+                       v.created_date, deleted)
+
+
+def status(state: MockState, active: Optional[bool] = None) -> str:
+    """One line on the mock: on or off, region, account, seed, clock."""
+    clock = state.clock.state()
+    if clock["frozen_at"]:
+        time = f"frozen at {clock['frozen_at']}"
+    elif clock["offset_seconds"]:
+        time = f"real time {_dt.timedelta(seconds=clock['offset_seconds'])} ahead"
+    else:
+        time = "real time"
+    switch = "" if active is None else ("on, " if active else "off, ")
+    seed = "none" if state.seed is None else str(state.seed)
+    return (f"kv_mock {switch}region {state.default_region}, account "
+            f"{state.default_account_id}, seed {seed}, clock {time}")
+
+
+def _status(state: MockState, active: Optional[bool]) -> str:
+    return f"<p>{html.escape(status(state, active))}</p>"
+
+
+def _table(title: str, headers: Iterable[str], rows: list[tuple], total: int) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>"
-        for row in rows[:HTML_ROW_LIMIT]
+        "<tr>" + "".join(f"<td>{_cell(value)}</td>" for value in row) + "</tr>" for row in rows
     )
-    shown = f", first {HTML_ROW_LIMIT} shown" if len(rows) > HTML_ROW_LIMIT else ""
+    shown = f", {len(rows)} shown" if total > len(rows) else ""
     return (
-        f"<table><caption>{html.escape(title)} ({len(rows)}{shown})</caption>"
+        f"<table><caption>{html.escape(title)} ({total}{shown})</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
 

@@ -1,10 +1,13 @@
 """The botocore side: hooks registered once, at import, that do nothing unless a mock is on.
 
-* ``before-call`` for ``ssm`` and ``secrets-manager`` — where botocore's own Stubber
+* ``before-call`` for ``ssm``, ``secrets-manager`` and ``kms`` — where botocore's own Stubber
   short-circuits — answers the call from the active mock, so nothing is signed or sent.
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
-* Clients of these two services created with no region get the mock's default region.
+* A client made before ``import kv_mock`` (its session predates the handlers) gets them
+  registered on its first call while a mock is on.
+  A client pointed at a kv_mock server running in this process goes to it over HTTP.
+* Clients of these services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
   endpoint) find nothing while a mock is on: creating a client never touches the network.
 """
@@ -14,24 +17,40 @@ from __future__ import annotations
 import datetime as _dt
 import email.utils
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
+import botocore.client
 import botocore.credentials
 import botocore.handlers
 import botocore.session
 import wrapt
 from botocore.awsrequest import AWSResponse
+from botocore.exceptions import EndpointConnectionError
 from botocore.model import OperationModel
 
-from . import activation
+from . import activation, regions
 from .accounts import account_for_access_key, signer_access_key
 from .dispatch import dispatch
 
-#: botocore service names we answer; ``before-call`` events use the hyphenised service id.
-MOCKED_SERVICES = ("ssm", "secretsmanager")
-_EVENT_NAMES = ("before-call.ssm", "before-call.secrets-manager")
-_TOKEN_EVENT_NAMES = ("before-parameter-build.ssm", "before-parameter-build.secrets-manager")
+#: botocore service names we answer: the one list of what kv_mock mocks (and the guard
+#: guards: adding a service here extends the guard to it).
+MOCKED_SERVICES = ("ssm", "secretsmanager", "kms")
+#: Events name a service by its hyphenised service id where that differs from its name.
+_EVENT_IDS = {"secretsmanager": "secrets-manager"}
+_EVENT_NAMES = tuple(f"before-call.{_EVENT_IDS.get(s, s)}" for s in MOCKED_SERVICES)
+_TOKEN_EVENT_NAMES = tuple(
+    f"before-parameter-build.{_EVENT_IDS.get(s, s)}" for s in MOCKED_SERVICES
+)
+#: An event only kv_mock handles: whether a client's emitter has kv_mock's handlers.
+_PROBE_EVENT = "kv-mock-installed"
 
 _CONTENT_TYPE = "application/x-amz-json-1.1"
+
+#: URL prefixes (``http://127.0.0.1:<port>/``) of kv_mock servers running in this process
+#: (:func:`kv_mock.server`): a client pointed at one is sent there over HTTP instead of
+#: being answered in-process, so the HTTP transport is what it tests.
+#: Replaced whole, never changed in place: a call reading it needs no lock.
+served_endpoints: tuple[str, ...] = ()
 
 #: The last ``Date`` header made and the second it names: calls within a second reuse it.
 _last_date: tuple[Optional[_dt.datetime], str] = (None, "")
@@ -52,7 +71,11 @@ def _answer_call(
     state = activation.active_state
     if state is None:
         return None
+    if served_endpoints and str(params.get("url", "")).startswith(served_endpoints):
+        return None
     region = context.get("client_region") or state.default_region
+    if region not in regions.known_regions():
+        _no_such_region(params.get("url"))
     account_id = account_for_access_key(
         signer_access_key(request_signer), state.default_account_id
     )
@@ -72,6 +95,20 @@ def _answer_call(
     return AWSResponse(params.get("url"), outcome.status, headers, None), parsed
 
 
+def _no_such_region(url: Optional[str]) -> None:
+    """A client in a region that does not exist: botocore's error, as against AWS.
+
+    Its endpoint (``https://ssm.eu-wset-1.amazonaws.com/``) does not resolve, and botocore's
+    HTTP session raises ``EndpointConnectionError`` for the URL (botocore/httpsession.py;
+    against AWS after its retries). Recorded: boto/boto3#2003, an ssm client in the region
+    ``sa-east-1ap-east-1`` got ``EndpointConnectionError: Could not connect to the endpoint
+    URL: "https://ssm.sa-east-1ap-east-1.amazonaws.com/"``; botocore#481 made a DNS failure
+    for a bad region this error. A client pointed at a non-AWS endpoint is answered.
+    """
+    if regions.is_aws_host(urlsplit(url or "").hostname):
+        raise EndpointConnectionError(endpoint_url=url)
+
+
 def _seeded_idempotency_tokens(params: dict, model: OperationModel, **_: Any) -> None:
     """Fill idempotency tokens (``ClientRequestToken``) from the mock's seeded ids.
 
@@ -86,6 +123,28 @@ def _seeded_idempotency_tokens(params: dict, model: OperationModel, **_: Any) ->
     for name in model.idempotent_members:
         if name not in params:
             params[name] = state.ids.uuid4()
+
+
+def _installed(**_: Any) -> bool:
+    """Answers :data:`_PROBE_EVENT`: this emitter has kv_mock's handlers."""
+    return True
+
+
+def _hook_older_client(wrapped: Any, client: Any, args: tuple, kwargs: dict) -> Any:
+    """``BaseClient._make_api_call`` wrapper: a client whose session was made before
+    ``import kv_mock`` lacks the ``BUILTIN_HANDLERS`` above; its first call while a mock is on
+    registers them on it (checked once per client), so it is answered like any other."""
+    if activation.active_state is not None and not client.__dict__.get("_kv_mock_checked"):
+        if client.meta.service_model.service_name in MOCKED_SERVICES:
+            events = client.meta.events
+            if not any(response for _, response in events.emit(_PROBE_EVENT)):
+                for event_name in _EVENT_NAMES:
+                    events.register(event_name, _answer_call)
+                for event_name in _TOKEN_EVENT_NAMES:
+                    events.register(event_name, _seeded_idempotency_tokens)
+                events.register(_PROBE_EVENT, _installed)
+        client._kv_mock_checked = True
+    return wrapped(*args, **kwargs)
 
 
 def _default_region(wrapped: Any, session: Any, args: tuple, kwargs: dict) -> Any:
@@ -150,6 +209,8 @@ def install() -> None:
         botocore.handlers.BUILTIN_HANDLERS.append((event_name, _answer_call))
     for event_name in _TOKEN_EVENT_NAMES:
         botocore.handlers.BUILTIN_HANDLERS.append((event_name, _seeded_idempotency_tokens))
+    botocore.handlers.BUILTIN_HANDLERS.append((_PROBE_EVENT, _installed))
+    wrapt.wrap_function_wrapper(botocore.client.BaseClient, "_make_api_call", _hook_older_client)
     wrapt.wrap_function_wrapper(botocore.session.Session, "create_client", _default_region)
     for provider in (
         botocore.credentials.InstanceMetadataProvider,

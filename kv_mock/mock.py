@@ -11,21 +11,23 @@ import datetime as _dt
 import inspect
 import os
 import unittest
+import warnings
 from types import FunctionType, TracebackType
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
 import wrapt
 
-from . import activation, envfile, inspection, preload as preloading, snapshot as snapshots
+from . import (
+    activation, envfile, inspection, options, preload as preloading, snapshot as snapshots,
+)
 from .calllog import CallLog
 from .clock import Clock, Delta
-from .errors import KvMockError
+from .errors import KvMockError, KvMockWarning
 from .persistence import Persistence
 from .preload import PreloadSource
-from .state import (
-    ACCOUNT_ID_PATTERN, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, REGION_PATTERN, MockState,
-)
+from .state import DEFAULT_ACCOUNT_ID, MockState
 from .store.backend import Backend
+from .transports import extension_requests
 
 T = TypeVar("T")
 
@@ -36,47 +38,119 @@ class KvMock:
     def __init__(
         self,
         *,
-        region: str = DEFAULT_REGION,
-        account_id: str = DEFAULT_ACCOUNT_ID,
+        region: Optional[str] = None,
+        account_id: Optional[str] = None,
         seed: Optional[int] = None,
         preload: Optional[PreloadSource] = None,
         persist: Union[str, os.PathLike, None] = None,
+        call_log_limit: Optional[int] = None,
     ) -> None:
-        if not isinstance(account_id, str) or not ACCOUNT_ID_PATTERN.fullmatch(account_id):
-            raise KvMockError(f"account_id must be 12 digits, got {account_id!r}")
-        if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
-            raise KvMockError(f"region must look like 'eu-west-1', got {region!r}")
-        if seed is not None and not isinstance(seed, int):
-            raise KvMockError(f"seed must be an int, got {seed!r}")
-        if preload is not None:
-            preloading.check_source(preload)
-        self.region = region
-        self.account_id = account_id
+        self._options = options.check(
+            region=region, account_id=account_id, seed=seed, preload=preload,
+            persist=persist, call_log_limit=call_log_limit,
+        )
         self.seed = seed
         self.preload = preload
         self.persist = persist
         self._persistence: Optional[Persistence] = None
         self._state: Optional[MockState] = None
+        #: The (account, region) defaults a nested activation replaced, to put back.
+        self._replaced: list[tuple[str, str]] = []
+        #: The defaults it last ran with (``kv.region`` after ``stop()``).
+        self._last_defaults: Optional[tuple[str, str]] = None
+        self._by_hand = False
 
     # -- switching -------------------------------------------------------------------
     def start(self) -> "KvMock":
-        """Switch the mock on; every ssm/secretsmanager client is answered by it."""
-        if self.persist is not None and activation.active_state not in (None, self._state):
-            raise KvMockError("persist= needs the outermost mock; another mock is active")
-        self._state = activation.push(self, self._new_state)
+        """Switch the mock on by hand (a notebook, a REPL, a script); ``stop()`` ends it.
+
+        Starting by hand is idempotent: ``kv.start()`` on a mock already started by hand
+        does nothing. Re-running a notebook cell ``kv = mock_kayvee(); kv.start()`` makes a
+        new mock while the previous one, started by hand, is still on: that one is stopped
+        (with a warning) and the new one starts empty, as the cell says. To nest mocks,
+        use ``with`` or the decorator.
+        """
+        if self._by_hand and activation.is_on(self):
+            return self
+        previous = activation.innermost()
+        if isinstance(previous, KvMock) and previous._by_hand and previous is not self:
+            warnings.warn(
+                "kv_mock: a mock started by hand was still on; it is stopped so that this "
+                "one starts fresh (use `with mock_kayvee():` to nest mocks)",
+                KvMockWarning, stacklevel=2,
+            )
+            previous.stop()
+        self._activate()
+        self._by_hand = True
         return self
 
+    def _activate(self) -> "KvMock":
+        outer = activation.outermost()
+        if isinstance(outer, KvMock) and outer is not self:
+            self._check_nests_in(outer)
+        elif outer is not None and outer is not self:
+            raise KvMockError("another kind of activation is on")  # pragma: no cover
+        nested = outer is not None
+        state = activation.push(self, self._new_state)
+        self._state = state
+        extension_requests.install()  # the Lambda extension for ``requests``; once a process
+        if nested:
+            self._replaced.append((state.default_account_id, state.default_region))
+            state.default_account_id = self._options.account_id or state.default_account_id
+            state.default_region = self._options.region or state.default_region
+        self._last_defaults = (state.default_account_id, state.default_region)
+        return self
+
+    def _check_nests_in(self, outer: "KvMock") -> None:
+        """An inner mock shares the outer one's state: it cannot re-seed, preload or persist it.
+
+        ``region`` and ``account_id`` of an inner mock apply while it is on (the defaults
+        of clients created without a region, and of calls without a 12-digit key id).
+        """
+        for name in ("seed", "preload", "persist"):
+            mine, theirs = getattr(self._options, name), getattr(outer._options, name)
+            if mine is not None and mine != theirs:
+                raise KvMockError(
+                    f"mock_kayvee({name}={mine!r}) cannot start inside an active mock with "
+                    f"{name}={theirs!r}: an inner mock shares the outer one's state. Give "
+                    f"the same {name}, leave it out, or stop the outer mock first."
+                )
+
     def stop(self) -> None:
-        """Switch it off; the outermost stop forgets everything that was stored."""
-        if not activation.pop(self):
+        """Switch it off; the outermost stop forgets everything that was stored.
+
+        Stopping the outermost mock ends its state, so mocks still on inside it stop too
+        (their own ``stop()`` then does nothing).
+        """
+        ended = activation.pop(self)
+        if ended is None:
+            if self._ended_by_outer:
+                self._ended_by_outer = False
+                return
             raise KvMockError("stop() called on a mock that is not started")
-        if self._persistence is not None and activation.active_state is None:
+        self._by_hand = self._by_hand and activation.is_on(self)
+        for inner in ended:
+            if isinstance(inner, KvMock):
+                inner._ended_by_outer = True
+                inner._by_hand = False
+        state = self.state
+        self._last_defaults = (state.default_account_id, state.default_region)
+        if self._replaced:
+            state.default_account_id, state.default_region = self._replaced.pop()
+        if self._persistence is not None and not activation.is_on(self) and (
+            activation.active_state is not state
+        ):
             persistence, self._persistence = self._persistence, None
-            persistence.detach(self.state)
+            persistence.detach(state)
+
+    _ended_by_outer = False
 
     def _new_state(self) -> MockState:
         state = MockState(
-            default_account_id=self.account_id, default_region=self.region, seed=self.seed
+            default_account_id=self._options.account_id or DEFAULT_ACCOUNT_ID,
+            default_region=self._options.region or options.session_region(),
+            seed=self.seed,
+            calls=CallLog(self._options.call_log_limit or options.DEFAULT_CALL_LOG_LIMIT),
         )
         persisted = self._load_persisted(state) if self.persist is not None else None
         if self.preload is not None and persisted is None:
@@ -100,10 +174,30 @@ class KvMock:
 
     @property
     def active(self) -> bool:
-        return self._state is not None and activation.active_state is self._state
+        return self._state is not None and activation.is_on(self)
+
+    @property
+    def region(self) -> str:
+        """The region of clients created without one: the ``region`` option, else the
+        session's (``AWS_DEFAULT_REGION``, the profile), else ``us-east-1``; while on, the
+        state's (a persisted state keeps its own, an inner mock's applies while it is on)."""
+        if self.active:
+            return self.state.default_region
+        if self._last_defaults is not None:
+            return self._last_defaults[1]
+        return self._options.region or options.session_region()
+
+    @property
+    def account_id(self) -> str:
+        """The account the mock plays for callers without a 12-digit access key id."""
+        if self.active:
+            return self.state.default_account_id
+        if self._last_defaults is not None:
+            return self._last_defaults[0]
+        return self._options.account_id or DEFAULT_ACCOUNT_ID
 
     def __enter__(self) -> "KvMock":
-        return self.start()
+        return self._activate()
 
     def __exit__(
         self,
@@ -123,6 +217,28 @@ class KvMock:
         raise KvMockError(f"mock_kayvee cannot decorate {target!r}")
 
     def _decorate_function(self, function: Callable) -> Callable:
+        """Wrap a function, coroutine function, generator or async generator function.
+
+        A generator's mock is on from its first ``next()`` until it is exhausted or closed,
+        between ``yield``s too: a pytest fixture that yields (``@pytest.fixture`` above
+        ``@mock_kayvee``) keeps the mock on while the test runs, and the code after its
+        ``yield`` (the fixture's teardown) still runs mocked.
+        """
+        if inspect.isasyncgenfunction(function):
+            @wrapt.decorator
+            def run_async_generator(
+                wrapped: Callable, instance: Any, args: tuple, kwargs: dict
+            ) -> Any:
+                return _delegating(self, wrapped(*args, **kwargs))
+            return run_async_generator(function)
+
+        if inspect.isgeneratorfunction(function):
+            @wrapt.decorator
+            def run_generator(wrapped: Callable, instance: Any, args: tuple, kwargs: dict) -> Any:
+                with self:
+                    return (yield from wrapped(*args, **kwargs))
+            return run_generator(function)
+
         if inspect.iscoroutinefunction(function):
             @wrapt.decorator
             async def run_async(wrapped: Callable, instance: Any, args: tuple, kwargs: dict) -> Any:
@@ -221,14 +337,26 @@ class KvMock:
         return inspection.dump(self.state, reveal=reveal)
 
     def html(self, *, reveal: bool = False) -> str:
-        """HTML tables of parameters, secrets and calls; plaintexts masked unless ``reveal``."""
-        return inspection.to_html(self.state, reveal=reveal)
+        """The mock's status and HTML tables of parameters, secrets and the latest calls;
+        secret values masked unless ``reveal``."""
+        return inspection.to_html(self.state, reveal=reveal, active=self.active)
 
     def _repr_html_(self) -> str:
-        """The notebook view (Jupyter): :meth:`html`, with every plaintext masked."""
+        """The notebook view (Jupyter): :meth:`html`, with every secret value masked."""
         if self._state is None:
             return "<p>kv_mock: not started</p>"
         return self.html()
+
+    def __repr__(self) -> str:
+        if self._state is None:
+            return (f"<KvMock not started: region {self.region}, account {self.account_id}, "
+                    f"seed {self.seed}>")
+        state = self._state
+        with state.lock:
+            parameters = sum(len(b.parameters) for b in state.backends.values())
+            secrets = sum(len(b.secrets) for b in state.backends.values())
+        return (f"<{inspection.status(state, self.active)}: {parameters} parameters, "
+                f"{secrets} secrets, {len(state.calls)} calls>")
 
     def backend(self, region: Optional[str] = None, account_id: Optional[str] = None) -> Backend:
         """The store of one account and region (default: the mock's own)."""
@@ -267,16 +395,21 @@ class KvMock:
         to the dotenv file ``path``; returns the variables written.
 
         ``/app/db/password`` becomes ``APP_DB_PASSWORD`` (``DB_PASSWORD`` with
-        ``strip_prefix``); naming and quoting rules: :mod:`kv_mock.envfile`.
+        ``strip_prefix``); naming and quoting rules: :mod:`kv_mock.envfile`. Nothing
+        matched: the file is written empty, with a :class:`KvMockWarning` saying what was
+        asked and which regions hold data.
         """
-        variables = envfile.collect(
-            self.state,
+        selection: dict[str, Any] = dict(
             account_id=account_id or self.state.default_account_id,
             region=region or self.state.default_region,
             parameters_path=parameters_path,
             secrets_prefix=secrets_prefix,
-            strip_prefix=strip_prefix,
         )
+        variables = envfile.collect(self.state, **selection, strip_prefix=strip_prefix)
+        if not variables:
+            warnings.warn(
+                envfile.nothing_matched(self.state, **selection), KvMockWarning, stacklevel=2
+            )
         envfile.write(path, variables)
         self.save()
         return variables
@@ -292,9 +425,11 @@ class KvMock:
 
         SecureString parameters and secrets accept only keys that exist, as AWS does:
         ``kv.create_kms_key("alias/app")`` makes ``KeyId="alias/app"``, the key id and
-        both ARNs valid in that account and region (default: the mock's own).
+        both ARNs valid in that account and region (default: the mock's own). A shortcut
+        onto the keys the mocked KMS API (``boto3.client("kms").create_key()``) makes.
         """
-        return self.backend(region, account_id).kms.create_key(alias=alias).key_id
+        ring = self.backend(region, account_id).kms
+        return ring.create_key(alias=alias, now=self.state.clock.now()).key_id
 
     def rotation_function(
         self, lambda_arn: str, function: Optional[Callable[[dict, Any], Any]] = None
@@ -324,6 +459,41 @@ class KvMock:
         return register_rotation_function(self.state, lambda_arn, function)
 
 
+async def _delegating(mock: KvMock, inner: Any) -> Any:
+    """``yield from`` for async generators, with ``mock`` on: ``asend``, ``athrow`` and
+    ``aclose`` reach ``inner``."""
+    with mock:
+        try:
+            item = await inner.__anext__()
+        except StopAsyncIteration:
+            return
+        while True:
+            try:
+                sent = yield item
+            except GeneratorExit:
+                await inner.aclose()
+                raise
+            except BaseException as error:
+                try:
+                    item = await inner.athrow(error)
+                except StopAsyncIteration:
+                    return
+            else:
+                try:
+                    item = await inner.asend(sent)
+                except StopAsyncIteration:
+                    return
+
+
+def stop_all() -> None:
+    """Stop every mock that is on (a notebook's escape hatch); the state is forgotten."""
+    while True:
+        owner = activation.outermost()
+        if not isinstance(owner, KvMock):
+            return
+        owner.stop()
+
+
 @overload
 def mock_kayvee(func: T, /) -> T: ...
 
@@ -336,6 +506,7 @@ def mock_kayvee(
     seed: Optional[int] = ...,
     preload: Optional[PreloadSource] = ...,
     persist: Union[str, os.PathLike, None] = ...,
+    call_log_limit: Optional[int] = ...,
 ) -> KvMock: ...
 
 

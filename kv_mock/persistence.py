@@ -66,7 +66,10 @@ IDENTIFIER_MEMBERS = (
     "Name", "Names", "SecretId", "SecretIdList", "ResourceId", "ResourceArn", "SettingId",
 )
 #: Operations that change nothing but the id generator, even without identifiers.
-_READ_PREFIXES = ("Describe", "List", "GetParametersByPath", "GetRandomPassword", "Validate")
+_READ_PREFIXES = (
+    "Describe", "List", "GetParametersByPath", "GetRandomPassword", "Validate",
+    "Encrypt", "Decrypt", "GenerateDataKey",  # KMS keys are small rows, compared every call
+)
 #: GetParameter on ``/aws/reference/secretsmanager/<id>`` reads (and so touches) a secret.
 SECRET_REFERENCE_PREFIX = "/aws/reference/secretsmanager/"
 #: Every secret ARN ends in "-" and six random characters.

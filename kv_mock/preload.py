@@ -21,7 +21,8 @@ spelling (``key_id``, ``Description``, ``tier``, ``policies`` — a list is sent
 text). Every entry goes through the same checks a boto3 call does (botocore's parameter
 validation, then kv_mock's AWS-side rules and handlers), so a preloaded store obeys AWS's
 rules; the first bad entry raises :class:`~kv_mock.errors.KvMockError` naming its section,
-index and name. Preloading is not recorded in the call log.
+index and name (and, for a value YAML read as a number, a boolean or a mapping, how to quote
+or JSON-encode it). Preloading is not recorded in the call log.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import binascii
 import json
 import os
 from pathlib import Path
-from typing import Any, Mapping, Union
+from typing import Any, Mapping, Optional, Union
 
 import botocore.serialize
 import botocore.validate
@@ -105,8 +106,19 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise KvMockError(f"preload file {str(path)!r} is not valid YAML: {error}") from None
 
 
-def load(state: MockState, source: PreloadSource) -> None:
-    """Create every parameter and secret of ``source`` in ``state``, as boto3 calls would."""
+def load(
+    state: MockState,
+    source: PreloadSource,
+    *,
+    region: Optional[str] = None,
+    account_id: Optional[str] = None,
+) -> None:
+    """Create every parameter and secret of ``source`` in ``state``, as boto3 calls would.
+
+    An entry without ``region`` / ``account_id`` goes to ``region`` / ``account_id``, by
+    default the mock's own.
+    """
+    defaults = (account_id or state.default_account_id, region or state.default_region)
     document = read_document(source)
     unknown = sorted(set(document) - set(SECTIONS))
     if unknown:
@@ -121,13 +133,18 @@ def load(state: MockState, source: PreloadSource) -> None:
                 raise KvMockError(f"preload {section}: expected a list of entries")
             operation = operation_model(service, operation_name)
             for index, entry in enumerate(entries):
-                _load_entry(state, operation, section, index, entry)
+                _load_entry(state, operation, section, index, entry, defaults)
     finally:
         state.calls.truncate(calls_before)
 
 
 def _load_entry(
-    state: MockState, operation: OperationModel, section: str, index: int, entry: Any
+    state: MockState,
+    operation: OperationModel,
+    section: str,
+    index: int,
+    entry: Any,
+    defaults: tuple[str, str],
 ) -> None:
     where = f"preload {section}[{index}]"
     if not isinstance(entry, Mapping):
@@ -135,8 +152,8 @@ def _load_entry(
     name = entry.get("name", entry.get("Name"))
     if name is not None:
         where += f" ({name!r})"
-    account_id = entry.get("account_id", state.default_account_id)
-    region = entry.get("region", state.default_region)
+    account_id = entry.get("account_id", defaults[0])
+    region = entry.get("region", defaults[1])
     if not isinstance(account_id, str) or not ACCOUNT_ID_PATTERN.fullmatch(account_id):
         raise KvMockError(f"{where}: account_id must be 12 digits, got {account_id!r}")
     if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
@@ -169,7 +186,36 @@ def _request(
                 f"{', '.join(operation.input_shape.members)}"
             )
         params[member] = _member_value(member, value, where)
+        _check_text(operation, member, key, params[member], where)
     return params
+
+
+def _check_text(
+    operation: OperationModel, member: str, key: Any, value: Any, where: str
+) -> None:
+    """A text member given a number, a boolean, a list or a mapping: say how to write it.
+
+    YAML reads ``8080``, ``1.5``, ``yes``/``no``/``on``/``off``/``true``/``false`` and
+    ``{…}`` as other types than text, and a value such as ``Value: 8080`` is a common first
+    preload file; botocore's own report (``Invalid type for parameter Value``) does not say
+    that quoting it is the fix.
+    """
+    if operation.input_shape.members[member].type_name != "string" or isinstance(value, str):
+        return
+    if isinstance(value, bool):
+        read_as = "a boolean (YAML reads yes/no/on/off/true/false as booleans)"
+        fix = f"quote it: {key}: \"{str(value).lower()}\" (or the spelling you meant)"
+    elif isinstance(value, (int, float)):
+        read_as = f"a number ({type(value).__name__})"
+        fix = f"quote it: {key}: \"{value}\""
+    elif isinstance(value, (Mapping, list)):
+        read_as = "a mapping" if isinstance(value, Mapping) else "a list"
+        fix = (f"give it as JSON text: {key}: '{json.dumps(value)}'"
+               " (or a YAML block scalar)")
+    else:
+        read_as = type(value).__name__
+        fix = "give it as text"
+    raise KvMockError(f"{where}: {key} must be text, but the file gives {read_as}: {fix}")
 
 
 def _member_value(member: str, value: Any, where: str) -> Any:

@@ -177,29 +177,30 @@ def check_response(operation: OperationModel, response: dict) -> None:
         raise ResponseShapeError(f"response member {path}: {mismatch.problem}") from None
 
 
-_error_members: dict[tuple[str, str], dict[str, str]] = {}
+#: The body key each service sends an error's message under (the evidence is in
+#: :mod:`kv_mock.transports.aws_json`): SSM always ``message`` — also for its
+#: ValidationException, whose shape models ``Message`` — Secrets Manager ``Message``.
+MESSAGE_KEYS = {"ssm": "message", "secretsmanager": "Message"}
+
+_message_members: dict[tuple[str, str], Optional[str]] = {}
 
 
 def error_members(service: ServiceModel, code: str, message: str, fields: dict) -> dict:
     """The modeled members of error ``code``'s shape, as AWS puts them in the error body.
 
-    Both services send ``{"__type": …, "message": …}``. botocore copies body members that
-    the error shape models to the top level of the parsed error: SSM's shapes model
-    ``message``, so ``err.response["message"]`` is there; Secrets Manager's model
-    ``Message``, which the lowercase body key never fills. An empty message is not sent.
+    botocore copies body members that the error shape models to the top level of the
+    parsed error: the message too, where the shape models the key the service sends it
+    under (:data:`MESSAGE_KEYS`) — ``err.response["message"]`` for most SSM errors,
+    ``err.response["Message"]`` for Secrets Manager's. An empty message is not sent.
     """
     key = (service.service_name, code)
     try:
-        message_member = _error_members[key]
+        message_member = _message_members[key]
     except KeyError:
-        message_member = {}
-        if code in service.shape_names:
-            shape = service.shape_for(code)
-            for name in shape.members:
-                if name == "message":
-                    message_member = {"name": name}
-        _error_members[key] = message_member
+        wanted = MESSAGE_KEYS.get(service.service_name, "message")
+        modeled = code in service.shape_names and wanted in service.shape_for(code).members
+        message_member = _message_members[key] = wanted if modeled else None
     members = dict(fields)
-    if message_member and message:
-        members[message_member["name"]] = message
+    if message_member is not None and message:
+        members[message_member] = message
     return members

@@ -18,6 +18,7 @@ Handler = Callable[[Context, dict], dict]
 #: botocore's service names (``client.meta.service_model.service_name``).
 SSM = "ssm"
 SECRETS_MANAGER = "secretsmanager"
+KMS = "kms"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def implemented_operations(service: str) -> list[str]:
 
 def _load_handlers() -> None:
     # Importing the modules registers their handlers.
-    from . import secretsmanager, ssm  # noqa: F401
+    from . import kms, secretsmanager, ssm  # noqa: F401
 
 
 _load_handlers()

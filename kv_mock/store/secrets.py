@@ -65,13 +65,22 @@ class Secret:
     rotation_rules: Optional[dict] = None
     last_rotated_date: Optional[_dt.datetime] = None
     next_rotation_date: Optional[_dt.datetime] = None
-    #: The resource policy JSON text (services/secretsmanager/policies.py).
+    #: The resource policy JSON text (services/secretsmanager/policies.py): the one named
+    #: ``default``, the only one a caller can put or delete.
     resource_policy: Optional[str] = None
+    #: Policies Secrets Manager attaches itself (``cross-account-replication`` on a
+    #: cross-account replica), by name.
+    managed_policies: dict[str, str] = field(default_factory=dict)
     # Replication (services/secretsmanager/replication.py): ``primary_region`` is set on a
     # replicated primary and on its replicas; ``replicas`` (on the primary only) maps each
     # replica region to its ReplicationStatus entry.
     primary_region: Optional[str] = None
     replicas: dict[str, dict] = field(default_factory=dict)
+    # Cross-account replication (services/secretsmanager/cross_account.py), in AWS's
+    # shapes: on a replica, its CrossAccountPrimary entry; on a primary, its
+    # CrossAccountReplicas entries by replica ARN.
+    cross_account_primary: Optional[dict] = None
+    cross_account_replicas: dict[str, dict] = field(default_factory=dict)
     #: The order of creation in its store (1, 2, …): ListSecrets lists secrets created in the
     #: same millisecond in the order they were created. Given by ``SecretStore.add``.
     creation_number: int = 0

@@ -32,3 +32,19 @@ def python_dotenv_parse(text):
 
 #: Every reader available here, for parametrised tests.
 READERS = [tiny_parse] + ([python_dotenv_parse] if dotenv is not None else [])
+
+
+def compose_parse(text):
+    """docker compose's reading of the two forms we write, by compose-go's ``dotenv`` rules.
+
+    compose-go (compose-spec/compose-go, ``dotenv/parser.go``) takes a single-quoted value
+    literally up to the closing quote, newlines included; in a double-quoted value it turns
+    ``\\n`` and ``\\r`` into their characters, unescapes ``\\"`` and ``\\\\``, and interpolates
+    ``$``. compose-go itself is a Go library no package registry reachable here ships, so
+    these rules stand in for it; a value whose ``$`` compose would interpolate is refused.
+    """
+    values = tiny_parse(text)
+    for match in _LINE.finditer(text):
+        name, double, _single = match.groups()
+        assert double is None or "$" not in double, f"compose would interpolate {name}"
+    return values

@@ -1,6 +1,7 @@
 """kv.export_env(...): parameters and secrets to a dotenv file, named, quoted and ordered."""
 
 import datetime as _dt
+import io
 import json
 
 import boto3
@@ -8,9 +9,10 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from kv_mock import KvMockError
+from kv_mock.errors import KvMockWarning
 from kv_mock.envfile import env_name, quote, render
 
-from .dotenv_reader import READERS, python_dotenv_parse, tiny_parse
+from .dotenv_reader import READERS, compose_parse, dotenv, python_dotenv_parse, tiny_parse
 
 
 def _put(ssm_client, name, value, **options):
@@ -106,13 +108,15 @@ def test_a_name_equal_to_the_stripped_prefix_is_an_error(kayvee, secretsmanager_
 
 
 def test_exporting_an_empty_region_writes_an_empty_file_and_adds_no_backend(kayvee, env_path):
-    assert kayvee.export_env(env_path, parameters_path="/", region="ap-south-1") == {}
+    with pytest.warns(KvMockWarning, match="nothing to export"):
+        assert kayvee.export_env(env_path, parameters_path="/", region="ap-south-1") == {}
     assert env_path.read_text() == ""
     assert ("123456789012", "ap-south-1") not in kayvee.state.backends
 
 
 def test_the_file_is_readable_by_its_owner_only(kayvee, env_path):
-    kayvee.export_env(env_path, secrets_prefix="")
+    with pytest.warns(KvMockWarning, match="nothing to export"):
+        kayvee.export_env(env_path, secrets_prefix="")
     assert env_path.stat().st_mode & 0o777 == 0o600
 
 
@@ -166,9 +170,26 @@ def test_any_value_round_trips_through_python_dotenv(value):
         ("plain", '"plain"'),
         ('say "hi"\n', '"say \\"hi\\"\\n"'),
         ("cost $5", "'cost $5'"),
+        ("cost $5\nper month", "'cost $5\nper month'"),
+        ("cost $5\r\n", '"cost $5\\r\\n"'),
         ("it's $5", '"it\'s $5"'),
         ("back\\slash", '"back\\\\slash"'),
     ],
 )
 def test_values_are_quoted_by_the_documented_rule(value, written):
     assert quote(value) == written
+
+
+@pytest.mark.parametrize("reader", [compose_parse, *READERS], ids=lambda reader: reader.__name__)
+def test_a_value_with_a_dollar_and_newlines_reads_back_unchanged(reader):
+    # The value of a multi-line secret such as a PEM key or a script with "$VAR" in it.
+    value = "#!/bin/sh\necho \"$HOME\" $1\n"
+    assert reader(render({"SCRIPT": value, "NEXT": "after"})) == {
+        "NEXT": "after", "SCRIPT": value,
+    }
+
+
+@pytest.mark.skipif(python_dotenv_parse not in READERS, reason="python-dotenv not installed")
+def test_python_dotenv_with_interpolation_keeps_a_dollar_that_names_no_variable():
+    text = render({"SCRIPT": "pa$word\nline $1"})
+    assert dict(dotenv.dotenv_values(stream=io.StringIO(text))) == {"SCRIPT": "pa$word\nline $1"}

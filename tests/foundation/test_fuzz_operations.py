@@ -18,10 +18,12 @@ from kv_mock.services import implemented_operations
 
 MODELS = {
     service: botocore.session.get_session().get_service_model(service)
-    for service in ("ssm", "secretsmanager")
+    for service in ("ssm", "secretsmanager", "kms")
 }
+# Handlers for operations newer than the installed botocore are registered but unreachable.
 OPERATIONS = [
     (service, name) for service in MODELS for name in implemented_operations(service)
+    if name in MODELS[service].operation_names
 ]
 # Strings that exercise the services' own rules: names, ARNs, selectors, JSON, paths.
 INTERESTING = st.sampled_from([
@@ -32,6 +34,8 @@ INTERESTING = st.sampled_from([
     '{"Version":"2012-10-17","Statement":[]}', "rate(1 days)", "cron(0 0 * * ? *)", "",
     "/ssm/parameter-store/default-parameter-tier", "alias/aws/ssm", "us-west-2", "Name",
     "BeginsWith", "tag:env", "!x", "all", "{{ssm:x}}", "a" * 40,
+    "alias/app", "alias/aws/secretsmanager", "arn:aws:kms:us-east-1:123456789012:alias/app",
+    "0f9b04ee-ab13-4f35-a2b2-d0902bfe6a1e", "SYMMETRIC_DEFAULT",
 ])
 
 
@@ -86,14 +90,19 @@ def test_every_operation_answers_any_request_as_aws(service, operation):
             try:
                 getattr(client, python_name(operation))(**request)
             except ClientError as error:
-                assert error.response["ResponseMetadata"]["HTTPStatusCode"] < 500, error
+                # NotImplemented (501): a KMS key kind kv_mock does not model, said so.
+                assert (error.response["ResponseMetadata"]["HTTPStatusCode"] < 500
+                        or error.response["Error"]["Code"] == "NotImplemented"), error
 
     answers()
 
 
 def _seed(service, client):
-    """Something to find: a parameter and a secret the interesting strings name."""
+    """Something to find: a parameter, a secret, a KMS key the interesting strings name."""
     if service == "ssm":
         client.put_parameter(Name="/app/db", Value="v", Type="String")
+    elif service == "kms":
+        key_id = client.create_key()["KeyMetadata"]["KeyId"]
+        client.create_alias(AliasName="alias/app", TargetKeyId=key_id)
     else:
         client.create_secret(Name="db", SecretString="v")

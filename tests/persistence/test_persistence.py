@@ -173,4 +173,8 @@ def test_persist_needs_the_outermost_mock(db):
     with mock_kayvee():
         with pytest.raises(KvMockError) as error:
             mock_kayvee(persist=db).start()
-    assert str(error.value) == "persist= needs the outermost mock; another mock is active"
+    assert str(error.value) == (
+        f"mock_kayvee(persist={db!r}) cannot start inside an active mock with persist=None: "
+        "an inner mock shares the outer one's state. Give the same persist, leave it out, "
+        "or stop the outer mock first."
+    )

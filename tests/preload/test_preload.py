@@ -156,8 +156,8 @@ def test_nested_mocks_preload_once():
             id="missing-member",
         ),
         pytest.param(
-            {"parameters": [{"name": "/n", "value": 5}]},
-            "preload parameters[0] ('/n'): Invalid type for parameter Value, value: 5",
+            {"parameters": [{"name": "/n", "value": "v", "tier": 5}]},
+            "preload parameters[0] ('/n'): tier must be text, but the file gives a number",
             id="wrong-type",
         ),
         pytest.param(
@@ -257,3 +257,38 @@ def test_json_preload_does_not_import_yaml(tmp_path, monkeypatch):
 
 
 assert yaml  # PyYAML is in the dev extra
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("value: 8080", "preload parameters[0] ('/app/port'): value must be text, but the file "
+                        "gives a number (int): quote it: value: \"8080\""),
+        ("value: 1.50", "preload parameters[0] ('/app/port'): value must be text, but the file "
+                        "gives a number (float): quote it: value: \"1.5\""),
+        ("value: yes", "preload parameters[0] ('/app/port'): value must be text, but the file "
+                       "gives a boolean (YAML reads yes/no/on/off/true/false as booleans): "
+                       "quote it: value: \"true\" (or the spelling you meant)"),
+        ("value: {a: 1}", "preload parameters[0] ('/app/port'): value must be text, but the "
+                          "file gives a mapping: give it as JSON text: value: '{\"a\": 1}' "
+                          "(or a YAML block scalar)"),
+        ("description: [x]", "preload parameters[0] ('/app/port'): description must be text, "
+                             "but the file gives a list: give it as JSON text: description: "
+                             "'[\"x\"]' (or a YAML block scalar)"),
+    ],
+)
+def test_yaml_values_that_are_not_text_get_a_hint(tmp_path, line, message):
+    path = tmp_path / "fixtures.yaml"
+    value = "" if line.startswith("value") else "    value: v\n"
+    path.write_text(f"parameters:\n  - name: /app/port\n{value}    {line}\n")
+    with pytest.raises(KvMockError) as raised:
+        mock_kayvee(preload=str(path)).start()
+    assert str(raised.value) == message
+
+
+def test_a_secret_string_mapping_gets_the_json_hint():
+    with pytest.raises(KvMockError, match=r"secret_string must be text, but the file gives a "
+                                          r"mapping: give it as JSON text: secret_string: "
+                                          r"'\{\"password\": \"x\"\}'"):
+        with mock_kayvee(preload={"secrets": [{"name": "s", "secret_string": {"password": "x"}}]}):
+            pass

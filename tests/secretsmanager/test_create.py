@@ -103,19 +103,25 @@ def test_version_id_is_the_client_request_token_verbatim(sm):
         "VersionId"] == token
 
 
-@pytest.mark.parametrize("operation, arguments", [
-    ("create_secret", {"Name": "raw"}),
-    ("create_secret", {"Name": "raw", "SecretString": "v"}),
-    ("put_secret_value", {"SecretId": "existing", "SecretString": "v"}),
-    ("update_secret", {"SecretId": "existing", "Description": "d"}),
+NO_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
+
+
+@pytest.mark.parametrize("operation, arguments, code", [
+    ("create_secret", {"Name": "raw"}, "InvalidRequestException"),
+    ("create_secret", {"Name": "raw", "SecretString": "v"}, "InvalidRequestException"),
+    ("put_secret_value", {"SecretId": "existing", "SecretString": "v"}, "InvalidRequestException"),
+    ("update_secret", {"SecretId": "existing", "Description": "d"}, "InvalidRequestException"),
+    # Checked before the secret is looked up: recorded AWS (localstack's validated
+    # test_no_client_request_token) answers a secret that does not exist with the token
+    # error, not ResourceNotFoundException; RotateSecret says it as InvalidParameterException.
+    ("put_secret_value", {"SecretId": "absent", "SecretString": "v"}, "InvalidRequestException"),
+    ("update_secret", {"SecretId": "absent", "SecretString": "v"}, "InvalidRequestException"),
+    ("rotate_secret", {"SecretId": "absent"}, "InvalidParameterException"),
+    ("create_secret", {"Name": "existing", "SecretString": "v"}, "InvalidRequestException"),
 ])
-def test_raw_request_without_token_is_refused(sm, raw_sm, aws_error, operation, arguments):
+def test_raw_request_without_token_is_refused(sm, raw_sm, aws_error, operation, arguments, code):
     sm.create_secret(Name="existing", SecretString="v")
-    aws_error(
-        lambda: getattr(raw_sm, operation)(**arguments),
-        "InvalidRequestException",
-        "You must provide a ClientRequestToken value. We recommend a UUID-type value.",
-    )
+    aws_error(lambda: getattr(raw_sm, operation)(**arguments), code, NO_TOKEN)
 
 
 def test_both_string_and_binary_are_refused(sm, aws_error):
@@ -196,3 +202,40 @@ def test_more_than_50_tags_at_creation_are_refused(sm, aws_error):
     tags = [{"Key": f"k{i}", "Value": "v"} for i in range(51)]
     aws_error(lambda: sm.create_secret(Name="t", Tags=tags), "LimitExceededException")
     assert sm.list_secrets()["SecretList"] == []
+
+
+def test_put_without_a_value_is_refused_before_the_secret_is_looked_up(sm, aws_error):
+    aws_error(
+        lambda: sm.put_secret_value(SecretId="absent"),
+        "InvalidRequestException",
+        "You must provide either SecretString or SecretBinary.",
+    )
+
+
+def test_both_values_are_refused_before_the_secret_is_looked_up(sm, aws_error):
+    aws_error(
+        lambda: sm.update_secret(SecretId="absent", SecretString="s", SecretBinary=b"b"),
+        "InvalidParameterException",
+    )
+
+
+def test_a_complete_request_on_an_absent_secret_is_not_found(sm, aws_error):
+    aws_error(
+        lambda: sm.put_secret_value(SecretId="absent", SecretString="v"),
+        "ResourceNotFoundException",
+        "Secrets Manager can't find the specified secret.",
+    )
+
+
+def test_empty_description_is_not_described(sm):
+    # Recorded AWS (localstack's validated test_create_secret_version_from_empty_secret).
+    sm.create_secret(Name="plain", Description="")
+    described = sm.describe_secret(SecretId="plain")
+    assert "Description" not in described
+    listed = sm.list_secrets()["SecretList"]
+    assert [entry for entry in listed if "Description" in entry] == []
+
+
+def test_empty_kms_key_id_is_the_default_key(sm):
+    sm.create_secret(Name="plain", SecretString="v", KmsKeyId="")
+    assert "KmsKeyId" not in sm.describe_secret(SecretId="plain")

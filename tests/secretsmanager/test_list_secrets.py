@@ -108,6 +108,11 @@ def test_description_filter_matches_the_guides_example(sm):
     ("coreDatabase/prod", ["prod/db"]),
     ("devDB", ["dev/db"]),
     ("billingdb", []),
+    # No words at all: nothing (verified against AWS, moto's @aws_verified
+    # test_with_all_filter_special_characters).
+    ("+", []),
+    ("/-", []),
+    ("!+", ["Prod-legacy", "dev/db", "prod/api", "prod/db"]),
 ])
 def test_all_filter_splits_words_and_ignores_case(catalog, value, expected):
     assert _filtered(catalog, "all", value) == expected
@@ -290,3 +295,20 @@ def _timed(call, **arguments):
     began = time.perf_counter()
     call(**arguments)
     return time.perf_counter() - began
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    key=st.sampled_from(["description", "all"]),
+    value=st.text(" :_@/+=.-", min_size=1, max_size=12),
+)
+def test_a_filter_value_without_words_matches_nothing(key, value):
+    """Only punctuation (the filter pattern's non-alphanumerics): no secret matches."""
+    import boto3
+
+    with mock_kayvee():
+        sm = boto3.client("secretsmanager", region_name="us-east-1")
+        sm.create_secret(Name="prod+app/db", Description="db: main + replica",
+                         Tags=[{"Key": "a=b", "Value": "c.d"}])
+        filters = [{"Key": key, "Values": [value]}]
+        assert sm.list_secrets(Filters=filters)["SecretList"] == []

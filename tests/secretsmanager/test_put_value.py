@@ -40,6 +40,18 @@ def test_explicit_awscurrent_makes_the_old_current_previous(sm, secret, stages):
     assert stages("s") == {T1: ["AWSPREVIOUS"], T2: ["AWSCURRENT", "PUT0"]}
 
 
+def test_put_moving_current_off_a_pending_version_leaves_it_only_previous(sm, secret, stages):
+    # Recorded AWS (localstack's validated test_update_secret_version_stages_current_pending):
+    # the version that was [AWSCURRENT, AWSPENDING] ends as [AWSPREVIOUS].
+    sm.put_secret_value(SecretId="s", SecretString="v2", ClientRequestToken=T2,
+                        VersionStages=["AWSPENDING"])
+    sm.update_secret_version_stage(SecretId="s", VersionStage="AWSCURRENT",
+                                   MoveToVersionId=T2, RemoveFromVersionId=T1)
+    assert stages("s") == {T1: ["AWSPREVIOUS"], T2: ["AWSCURRENT", "AWSPENDING"]}
+    sm.put_secret_value(SecretId="s", SecretString="v3", ClientRequestToken=T3)
+    assert stages("s") == {T2: ["AWSPREVIOUS"], T3: ["AWSCURRENT"]}
+
+
 def test_first_value_of_an_empty_secret_becomes_current(sm, stages):
     sm.create_secret(Name="e")
     sm.put_secret_value(SecretId="e", SecretString="v", ClientRequestToken=T1,

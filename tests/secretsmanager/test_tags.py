@@ -44,6 +44,20 @@ def test_system_tags_cannot_be_removed(sm, secret, aws_error):
     )
 
 
+@pytest.mark.parametrize("operation, arguments", [
+    ("tag_resource", {"Tags": [{"Key": "aws:owner", "Value": "v"}]}),
+    ("untag_resource", {"TagKeys": ["aws:owner"]}),
+])
+def test_system_tags_are_refused_before_the_secret_is_looked_up(
+    sm, aws_error, operation, arguments
+):
+    aws_error(
+        lambda: getattr(sm, operation)(SecretId="absent", **arguments),
+        "InvalidParameterException",
+        "You can't modify system tags. Tag key: 'aws:owner'.",
+    )
+
+
 def test_fifty_tags_fit_and_a_51st_is_refused(sm, secret, aws_error):
     sm.tag_resource(SecretId="s", Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(49)])
     sm.tag_resource(SecretId="s", Tags=[{"Key": "team", "Value": "overwrite keeps 50"}])

@@ -161,7 +161,8 @@ def test_name_taken_in_the_target_region_fails_that_replica(
 
     assert response["ReplicationStatus"] == [{
         "Region": REPLICA_REGION, "Status": "Failed",
-        "StatusMessage": "Secret with this name already exists in this region",
+        # AWS's words as moto's test quotes them (medium confidence).
+        "StatusMessage": f"Replication failed: Secret name db already exists in region {REPLICA_REGION}.",
     }]
     assert replica_client.get_secret_value(SecretId="db")["SecretString"] == "theirs"
 

@@ -138,6 +138,13 @@ def test_a_secure_string_under_the_aws_managed_key_cannot_be_shared(kayvee, ssm_
     ssm_client.put_parameter(Name="/shared/db", Value="v", Type="SecureString", Tier="Advanced")
     with pytest.raises(ssm_client.exceptions.ResourcePolicyInvalidParameterException):
         put_policy(ssm_client, policy(READER))
+    managed = boto3.client("kms", region_name="us-east-1").describe_key(KeyId="alias/aws/ssm")
+    ssm_client.put_parameter(  # the AWS managed key named by its ARN is still AWS managed
+        Name="/shared/db", Value="v", Type="SecureString", Overwrite=True,
+        KeyId=managed["KeyMetadata"]["Arn"],
+    )
+    with pytest.raises(ssm_client.exceptions.ResourcePolicyInvalidParameterException):
+        put_policy(ssm_client, policy(READER))
     kayvee.create_kms_key("alias/shared")
     ssm_client.put_parameter(
         Name="/shared/db", Value="v", Type="SecureString", KeyId="alias/shared", Overwrite=True
@@ -317,3 +324,19 @@ def test_the_shared_parameters_page_example_runs():
     page = Path(__file__).resolve().parents[2] / "docs" / "shared-parameters.md"
     (example,) = re.findall(r"```python\n(.*?)```", page.read_text(), re.DOTALL)
     exec(compile(example, str(page), "exec"), {"__name__": "docs_example"})
+
+
+def test_a_shared_read_over_http_answers_as_in_process(kayvee, shared):
+    import kv_mock
+
+    put_policy(shared, policy(READER))
+    with kv_mock.server(mock=kayvee, port=0) as endpoint:
+        def over_http(account: str):
+            return boto3.client("ssm", region_name="us-east-1", endpoint_url=endpoint,
+                                aws_access_key_id=account, aws_secret_access_key="x")
+
+        assert over_http(READER).get_parameter(Name=ARN)["Parameter"]["Value"] == "v1"
+        stranger = over_http(STRANGER)
+        with pytest.raises(stranger.exceptions.ClientError) as refused:
+            stranger.get_parameter(Name=ARN)
+    assert refused.value.response["Error"]["Message"] == denied(STRANGER, "ssm:GetParameter")

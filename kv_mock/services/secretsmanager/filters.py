@@ -9,6 +9,8 @@
   my secret". So every word of the value must begin a word of the description (``all``: of
   the name, description, tag keys or tag values), in any order. Matching word *beginnings*
   keeps the API reference's "prefix match" true too (inferred reconciliation).
+* A value with no words at all (only punctuation, such as ``+``) matches nothing (verified
+  against AWS: moto's ``@aws_verified`` ``test_with_all_filter_special_characters``).
 * A value starting with ``!`` matches the secrets the rest of it does not match.
 * The values of one filter are alternatives (OR); separate filters must all match (AND).
 """
@@ -60,6 +62,8 @@ def _prefix_matcher(key: str, prefix: str) -> Predicate:
 def _word_matcher(key: str, text: str) -> Predicate:
     attributes = [ATTRIBUTES[k] for k in (ALL_KEYS if key == "all" else (key,))]
     wanted = words(text)
+    if not wanted:
+        return lambda secret: False
 
     def matches(secret: Secret) -> bool:
         found = [w for attribute in attributes for value in attribute(secret) for w in words(value)]

@@ -1,7 +1,8 @@
-"""ReplicateSecretToRegions, RemoveRegionsFromReplication, StopReplicationToReplica.
+"""ReplicateSecretToRegions, RemoveRegionsFromReplication, StopReplicationToReplica, and
+cross-account AssociateCrossAccountReplica / DisassociateCrossAccountReplica.
 
 The replicas themselves (their data, their refusals, DescribeSecret's fields) are in
-:mod:`.replicas`.
+:mod:`.replicas` and, across accounts, :mod:`.cross_account`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from ...context import Context
 from ...errors import ServiceError
 from .. import SECRETS_MANAGER, operation
+from .cross_account import associate, disassociate, stop_replica
 from .lookup import live_secret, writable_secret
 from .replicas import (
     IN_SYNC, add_replicas, is_replica, primary_of, replica_arn, replication_status,
@@ -53,8 +55,11 @@ def remove_regions_from_replication(context: Context, request: dict) -> dict:
 
 @operation(SECRETS_MANAGER, "StopReplicationToReplica")
 def stop_replication_to_replica(context: Context, request: dict) -> dict:
-    """Called in the replica's region: the replica becomes a standalone secret."""
+    """Called in the replica's region (or account): the replica becomes a standalone secret."""
     replica = live_secret(context, request["SecretId"])
+    if replica.cross_account_primary is not None:
+        stop_replica(context, replica)
+        return {"ARN": replica.arn}
     if not is_replica(replica):
         raise ServiceError("InvalidRequestException", NOT_A_REPLICA_MESSAGE)
     primary = primary_of(context, replica)
@@ -64,3 +69,23 @@ def stop_replication_to_replica(context: Context, request: dict) -> dict:
         if not primary.replicas:
             primary.primary_region = None
     return {"ARN": replica.arn}
+
+
+@operation(SECRETS_MANAGER, "AssociateCrossAccountReplica")
+def associate_cross_account_replica(context: Context, request: dict) -> dict:
+    """Called by the primary's account; idempotent (again for the same replica re-syncs)."""
+    primary = writable_secret(context, request["SecretId"])
+    status = associate(context, primary, request)
+    return {
+        "ARN": primary.arn,
+        "CrossAccountReplicaARN": request["CrossAccountReplicaARN"],
+        "ReplicationStatus": status,
+    }
+
+
+@operation(SECRETS_MANAGER, "DisassociateCrossAccountReplica")
+def disassociate_cross_account_replica(context: Context, request: dict) -> dict:
+    """The replica stays, ``Detached``; the primary no longer lists it."""
+    primary = writable_secret(context, request["SecretId"])
+    disassociate(context, primary, request["CrossAccountReplicaARN"])
+    return {"ARN": primary.arn, "CrossAccountReplicaARN": request["CrossAccountReplicaARN"]}

@@ -10,6 +10,7 @@ import datetime as _dt
 from typing import Any
 
 from ...store.secrets import Secret, SecretVersion
+from .cross_account import cross_account_fields
 from .replicas import replication_fields
 from .rotation import rotation_fields
 
@@ -60,7 +61,11 @@ def tags_shape(secret: Secret) -> list[dict]:
 def describe_shape(secret: Secret) -> dict:
     """DescribeSecret's answer: every member AWS returns for this secret, and no other."""
     shape: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
-    _set_if(shape, "Description", secret.description)
+    if secret.description:
+        # An empty Description is not shown (recorded: after create_secret(Description=""),
+        # DescribeSecret has no Description key; localstack's AWS-validated
+        # ``test_create_secret_version_from_empty_secret``).
+        shape["Description"] = secret.description
     _set_if(shape, "KmsKeyId", secret.kms_key_id)
     shape["LastChangedDate"] = secret.last_changed_date
     _set_if(shape, "LastAccessedDate", secret.last_accessed_date)
@@ -74,16 +79,19 @@ def describe_shape(secret: Secret) -> dict:
     shape["CreatedDate"] = secret.created_date
     shape.update(rotation_fields(secret))
     shape.update(replication_fields(secret))
+    shape.update(cross_account_fields(secret))
     return shape
 
 
 def list_entry_shape(secret: Secret) -> dict:
     """A ``SecretListEntry`` of ListSecrets: DescribeSecret's members under ListSecrets' names.
 
-    The entry calls the stage map ``SecretVersionsToStages`` and has no ``ReplicationStatus``.
+    The entry calls the stage map ``SecretVersionsToStages`` and has no ``ReplicationStatus``
+    (nor the cross-account members).
     """
     shape = describe_shape(secret)
-    shape.pop("ReplicationStatus", None)
+    for member in ("ReplicationStatus", "CrossAccountPrimary", "CrossAccountReplicas"):
+        shape.pop(member, None)
     stages = shape.pop("VersionIdsToStages", None)
     if stages is not None:
         shape["SecretVersionsToStages"] = stages

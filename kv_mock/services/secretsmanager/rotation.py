@@ -29,7 +29,9 @@ from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
 from .lookup import writable_secret
 from .replicas import is_replica, sync_soon
+from .cross_account import refuse_replica_value_write
 from .schedules import Schedule, check_rotation_rules
+from .versions import request_token
 
 logger = logging.getLogger("kv_mock")
 
@@ -49,7 +51,6 @@ CANNOT_INVOKE_MESSAGE = (
     "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function "
     "policy grants access to the principal secretsmanager.amazonaws.com."
 )
-NO_TOKEN_MESSAGE = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
 
 _REGISTRY_KEY = "secretsmanager.rotation_functions"
 
@@ -249,12 +250,12 @@ def rotate_secret(context: Context, request: dict) -> dict:
 
 def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
     """Check the request, store the configuration, create the AWSPENDING version."""
-    secret = writable_secret(context, request["SecretId"])
-    token = request.get("ClientRequestToken")
-    if not token:
-        raise ServiceError("InvalidParameterException", NO_TOKEN_MESSAGE)
+    # The request is checked before the secret is looked up (see ``request_token``).
+    token = request_token(request, "InvalidParameterException")
     rules = request.get("RotationRules")
     schedule = check_rotation_rules(rules) if rules is not None else None
+    secret = writable_secret(context, request["SecretId"])
+    refuse_replica_value_write(secret)
     lambda_arn = request.get("RotationLambdaARN") or secret.rotation_lambda_arn
     if not lambda_arn:
         raise ServiceError("InvalidRequestException", NO_LAMBDA_MESSAGE)

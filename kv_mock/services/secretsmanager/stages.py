@@ -13,6 +13,7 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
+from .cross_account import refuse_replica_value_write
 from .lookup import version_not_found, writable_secret
 from .versions import check_stage_room
 
@@ -59,6 +60,7 @@ def _check_move_allowed(
 @operation(SECRETS_MANAGER, "UpdateSecretVersionStage")
 def update_secret_version_stage(context: Context, request: dict) -> dict:
     secret = writable_secret(context, request["SecretId"])
+    refuse_replica_value_write(secret)
     stage = request["VersionStage"]
     move_to = _version(secret, request.get("MoveToVersionId"))
     remove_from = _version(secret, request.get("RemoveFromVersionId"))

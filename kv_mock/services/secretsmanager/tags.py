@@ -50,6 +50,9 @@ def apply_tags(secret: Secret, tags: list[dict]) -> None:
 
 @operation(SECRETS_MANAGER, "TagResource")
 def tag_resource(context: Context, request: dict) -> dict:
+    # The request is checked before the secret is looked up, as AWS does for a missing
+    # ClientRequestToken (recorded); for system tags the order is inferred from that.
+    _check_not_system(tag["Key"] for tag in request["Tags"])
     secret = writable_secret(context, request["SecretId"])
     apply_tags(secret, request["Tags"])
     secret.last_changed_date = context.now
@@ -58,9 +61,9 @@ def tag_resource(context: Context, request: dict) -> dict:
 
 @operation(SECRETS_MANAGER, "UntagResource")
 def untag_resource(context: Context, request: dict) -> dict:
-    secret = writable_secret(context, request["SecretId"])
     keys = request["TagKeys"]
-    _check_not_system(keys)
+    _check_not_system(keys)  # before the lookup, as in TagResource
+    secret = writable_secret(context, request["SecretId"])
     for key in keys:
         secret.tags.pop(key, None)
     secret.tagged = True

@@ -12,9 +12,9 @@ from .versions import add_version, request_token, secret_value
 @operation(SECRETS_MANAGER, "UpdateSecret")
 def update_secret(context: Context, request: dict) -> dict:
     """``VersionId`` is in the answer only when a value made a new version."""
-    secret = writable_secret(context, request["SecretId"])
-    request_token(request)  # refused without one, as CreateSecret and PutSecretValue are
+    request_token(request)  # checked before the lookup, as CreateSecret and PutSecretValue
     secret_string, secret_binary = secret_value(request)
+    secret = writable_secret(context, request["SecretId"])
     if "KmsKeyId" in request:
         secret.kms_key_id = check_kms_key(context, request["KmsKeyId"])
     if "Description" in request:

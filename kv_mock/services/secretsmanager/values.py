@@ -7,7 +7,8 @@ from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
-from .encryption import check_kms_key
+from .cross_account import check_replica_request, make_replica
+from .encryption import check_decryptable, check_kms_key
 from .lookup import (
     check_secret_name,
     live_secret,
@@ -27,7 +28,6 @@ SCHEDULED_NAME_MESSAGE = (
 STAGE_NOT_ON_VERSION_MESSAGE = (
     "You provided a VersionStage that is not associated to the provided VersionId."
 )
-NO_VALUE_MESSAGE = "You must provide either SecretString or SecretBinary."
 
 
 def _create_response(secret: Secret, version_id: str | None) -> dict:
@@ -56,12 +56,15 @@ def _retried_create(existing: Secret, request: dict) -> dict:
 @operation(SECRETS_MANAGER, "CreateSecret")
 def create_secret(context: Context, request: dict) -> dict:
     name = check_secret_name(request["Name"])
+    request_token(request)  # refused without one even when no version is made
+    secret_string, secret_binary = secret_value(request)
+    primary_arn = request.get("CrossAccountPrimaryARN")  # botocore ≥ 1.44.2's model
+    if primary_arn is not None:
+        check_replica_request(context, request)
     store = context.backend.secrets
     existing = store.by_name(name)
     if existing is not None:
         return _retried_create(existing, request)
-    request_token(request)  # refused without one even when no version is made
-    secret_string, secret_binary = secret_value(request)
     secret = Secret(
         name=name,
         arn=arn(
@@ -79,6 +82,8 @@ def create_secret(context: Context, request: dict) -> dict:
     if secret_string is not None or secret_binary is not None:
         version_id = add_version(context, secret, request, secret_string, secret_binary).version_id
     replication = replicate_on_create(context, secret, request)
+    if primary_arn is not None:
+        make_replica(context, secret, request)
     store.add(secret)
     return {**_create_response(secret, version_id), **replication}
 
@@ -110,6 +115,7 @@ def requested_version(
 
 def read_value(context: Context, secret: Secret, version: SecretVersion) -> dict:
     """A value read: the access is recorded (date only) on the secret and the version."""
+    check_decryptable(context, version.kms_key_id)
     secret.last_accessed_date = version.last_accessed_date = day_of(context.now)
     return value_shape(secret, version)
 
@@ -123,10 +129,9 @@ def get_secret_value(context: Context, request: dict) -> dict:
 
 @operation(SECRETS_MANAGER, "PutSecretValue")
 def put_secret_value(context: Context, request: dict) -> dict:
+    request_token(request)  # the request is checked before the secret is looked up
+    secret_string, secret_binary = secret_value(request, required=True)
     secret = writable_secret(context, request["SecretId"])
-    secret_string, secret_binary = secret_value(request)
-    if secret_string is None and secret_binary is None:
-        raise ServiceError("InvalidRequestException", NO_VALUE_MESSAGE)
     version = add_version(
         context, secret, request, secret_string, secret_binary, request.get("VersionStages")
     )

@@ -148,7 +148,9 @@ def get_parameters(context: Context, request: dict) -> dict:
             found.append(read_parameter(context, raw, with_decryption, "ssm:GetParameters"))
         except NotAuthorized:
             raise  # IAM refuses the whole call
-        except ServiceError:
+        except ServiceError as error:
+            if error.code == "InvalidKeyId":  # a KMS failure fails the call (inferred)
+                raise
             invalid.append(raw)
     found.sort(key=lambda shape: (shape["Name"], shape.get("Selector", "")))
     return {"Parameters": found, "InvalidParameters": invalid}

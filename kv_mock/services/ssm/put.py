@@ -10,13 +10,13 @@ from ...errors import ServiceError
 from ...store.parameters import Parameter, ParameterPolicy, ParameterVersion
 from ...validate import java_pattern
 from .. import SSM, operation
+from .encryption import encrypted_value, secure_string_key
 from .names import check_name
 from .policies import parse_policies, schedule_expiration
 from .responses import iam_user
 from .tags import merged_tags
 from .tiers import resolve_tier
 
-DEFAULT_KEY_ID = "alias/aws/ssm"
 #: Parameter Store keeps the 100 most recent versions.
 MAX_VERSIONS = 100
 DATA_TYPES = ("text", "aws:ec2:image", "aws:ssm:integration")
@@ -61,7 +61,7 @@ def put_parameter(context: Context, request: dict) -> dict:
     if existing is not None and not overwrite:
         raise ServiceError("ParameterAlreadyExists", ALREADY_EXISTS_MESSAGE)
     previous = existing.latest if existing is not None else None
-    version = _new_version(context, request, previous)
+    version = _new_version(context, name, request, previous)
     tags = merged_tags({}, request.get("Tags", []))
     if version.data_type == "aws:ec2:image" and not _AMI_ID.fullmatch(version.value):
         # AWS validates AMI ids after answering: the call succeeds, nothing is stored.
@@ -78,7 +78,7 @@ def put_parameter(context: Context, request: dict) -> dict:
 
 
 def _new_version(
-    context: Context, request: dict, previous: Optional[ParameterVersion]
+    context: Context, name: str, request: dict, previous: Optional[ParameterVersion]
 ) -> ParameterVersion:
     """The version this request writes, checked against every rule, not stored yet."""
     value = request["Value"]
@@ -99,7 +99,7 @@ def _new_version(
         data_type=_data_type(request, previous),
         key_id=key_id,
         ciphertext=(
-            context.backend.kms.encrypt(value.encode()) if key_id is not None else None
+            encrypted_value(context, name, key_id, value) if key_id is not None else None
         ),
         description=request.get("Description", previous.description if previous else None),
         allowed_pattern=allowed_pattern,
@@ -162,21 +162,10 @@ def _allowed_pattern(
 
 
 def _key_id(context: Context, request: dict, parameter_type: str) -> Optional[str]:
-    """The KMS key of a SecureString: the one named, else ``alias/aws/ssm``.
-
-    AWS ignores ``KeyId`` for String and StringList parameters.
-    """
+    """The KMS key of a SecureString; AWS ignores ``KeyId`` for String and StringList."""
     if parameter_type != "SecureString":
         return None
-    key_id = request.get("KeyId") or DEFAULT_KEY_ID
-    keys = context.backend.kms
-    if keys.find(key_id) is None:
-        raise ServiceError(
-            "InvalidKeyId",
-            f"{keys.not_found_message(key_id)} (Service: AWSKMS; Status Code: 400; "
-            f"Error Code: NotFoundException; Request ID: {context.ids.uuid4()}; Proxy: null)",
-        )
-    return key_id
+    return secure_string_key(context, request)
 
 
 def _make_room_for_a_version(parameter: Parameter) -> None:

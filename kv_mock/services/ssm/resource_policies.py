@@ -35,12 +35,13 @@ from typing import Any, Optional
 
 from ...context import Context
 from ...errors import ServiceError
+from ...store.kms import CUSTOMER
 from ...store.parameters import Parameter, ResourcePolicy
 from .. import SSM, operation
 from ..secretsmanager.policies import parse_policy
 from .names import PARAMETER_ARN, name_from_arn, parameter_arn
 from .page_tokens import read_token, write_token
-from .put import DEFAULT_KEY_ID
+from .encryption import DEFAULT_KEY_ID
 
 # The model's descriptions of the errors [model].
 INVALID_PARAMETER_MESSAGE = (
@@ -93,13 +94,16 @@ def _policy_parameter(context: Context, resource_arn: str) -> Parameter:
     return parameter
 
 
-def _shareable(parameter: Parameter) -> None:
-    """Only an advanced parameter, and a SecureString only under a customer managed key."""
+def _shareable(context: Context, parameter: Parameter) -> None:
+    """Only an advanced parameter, and a SecureString only under a customer managed key
+    ("AWS managed keys cannot be shared")."""
     latest = parameter.latest
     if latest.tier != "Advanced":
         raise _invalid("ResourceArn")
-    if latest.type == "SecureString" and latest.key_id in (None, DEFAULT_KEY_ID):
-        raise _invalid("ResourceArn")
+    if latest.type == "SecureString":
+        key = context.backend.kms.find(latest.key_id or DEFAULT_KEY_ID)
+        if key is None or key.key_manager != CUSTOMER:
+            raise _invalid("ResourceArn")
 
 
 def _checked_policy(text: str) -> None:
@@ -133,7 +137,7 @@ def _hash(text: str) -> str:
 def put_resource_policy(context: Context, request: dict) -> dict:
     """Attach a new policy, or replace the one ``PolicyId`` + current ``PolicyHash`` name."""
     parameter = _policy_parameter(context, request["ResourceArn"])
-    _shareable(parameter)
+    _shareable(context, parameter)
     text = request["Policy"]
     _checked_policy(text)
     policy_id, policy_hash = request.get("PolicyId"), request.get("PolicyHash")

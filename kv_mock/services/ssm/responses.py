@@ -6,6 +6,7 @@ from typing import Optional
 
 from ...context import Context
 from ...store.parameters import Parameter, ParameterVersion
+from .encryption import check_decryptable
 from .names import parameter_arn
 from .policies import policy_status
 
@@ -27,7 +28,7 @@ def parameter_shape(
     shape = {
         "Name": parameter.name,
         "Type": version.type,
-        "Value": version_value(version, with_decryption),
+        "Value": version_value(context, version, with_decryption),
         "Version": version.version,
         "LastModifiedDate": version.last_modified_date,
         "ARN": parameter_arn(context, parameter.name),
@@ -38,10 +39,13 @@ def parameter_shape(
     return shape
 
 
-def version_value(version: ParameterVersion, with_decryption: bool) -> str:
-    """A SecureString read without decryption is its ciphertext; other types ignore the flag."""
-    if version.type == "SecureString" and not with_decryption:
-        return version.ciphertext or ""
+def version_value(context: Context, version: ParameterVersion, with_decryption: bool) -> str:
+    """A SecureString read without decryption is its ciphertext; decrypting needs its KMS
+    key usable; other types ignore the flag."""
+    if version.type == "SecureString":
+        if not with_decryption:
+            return version.ciphertext or ""
+        check_decryptable(context, version)
     return version.value
 
 
@@ -68,7 +72,7 @@ def history_shape(
         "Type": version.type,
         "LastModifiedDate": version.last_modified_date,
         "LastModifiedUser": version.last_modified_user,
-        "Value": version_value(version, with_decryption),
+        "Value": version_value(context, version, with_decryption),
         "Version": version.version,
         "Labels": list(version.labels),
         "Tier": version.tier,
