@@ -317,15 +317,6 @@ def test_another_regions_arn_is_not_a_shared_read(shared):
     assert refused.value.response["Error"]["Code"] == "ValidationException"
 
 
-def test_the_shared_parameters_page_example_runs():
-    import re
-    from pathlib import Path
-
-    page = Path(__file__).resolve().parents[2] / "docs" / "shared-parameters.md"
-    (example,) = re.findall(r"```python\n(.*?)```", page.read_text(), re.DOTALL)
-    exec(compile(example, str(page), "exec"), {"__name__": "docs_example"})
-
-
 def test_a_shared_read_over_http_answers_as_in_process(kayvee, shared):
     import kv_mock
 
