@@ -38,6 +38,12 @@ def _real_datetime_class(instant: _dt.datetime) -> type:
     )
 
 
+#: The real ``datetime.datetime`` class (``min`` is an instance of it, even when this module
+#: is imported under a freeze), held in a tuple: freezegun swaps module attributes that
+#: *are* the class for its ``FakeDatetime`` while a freeze is active.
+_REAL_DATETIME = (type(_dt.datetime.min),)
+
+
 def _to_millis(instant: _dt.datetime) -> _dt.datetime:
     """A plain ``datetime.datetime`` in UTC, truncated to milliseconds.
 
@@ -46,6 +52,8 @@ def _to_millis(instant: _dt.datetime) -> _dt.datetime:
     ``FakeDatetime`` is turned back into the real class so that stored state outlives the
     freeze unchanged and ``type(now) is datetime.datetime`` holds.
     """
+    if type(instant) is _REAL_DATETIME[0] and instant.tzinfo is _dt.timezone.utc:
+        return instant.replace(microsecond=instant.microsecond // 1000 * 1000)  # the usual case
     real = _real_datetime_class(instant)
     return real(
         instant.year, instant.month, instant.day, instant.hour, instant.minute,

@@ -10,7 +10,9 @@ codec walks ``dataclasses.fields`` and the fields' type hints:
   ``SortedDict`` with ``str`` or ``int`` keys as objects (other keys: ``[key, value]`` pairs);
 * a dataclass as an object of its fields (a field still at an empty default — ``None``,
   or an empty ``list``/``dict`` from its default factory — is left out; a field missing
-  from the document gets its default).
+  from the document gets its default);
+* a field marked :data:`DERIVED` (an index rebuilt from the other fields) is never written,
+  and is its default when read back.
 
 Where the hints say nothing (``Any``, a bare ``dict``, an attribute of a plain class) values
 are *tagged* so they still come back as the same types: ``{"$datetime": "…"}``,
@@ -41,6 +43,10 @@ Decoder = Callable[[Any], Any]
 
 #: Classes a document may name: instantiating arbitrary classes from a file is a hazard.
 TRUSTED_MODULE_PREFIX = "kv_mock."
+
+#: ``dataclasses.field(metadata=DERIVED)``: data the object rebuilds from its other fields
+#: (an index), so documents leave it out and stay the same when indexes change.
+DERIVED = types.MappingProxyType({"kv_mock.codec": "derived"})
 
 
 class CodecError(KvMockError):
@@ -166,6 +172,8 @@ class _Field:
     #: out of the document while it equals that.
     empty_default: Any
     default: Callable[[], Any]
+    #: Rebuilt by the object from its other fields: never written, its default when read.
+    derived: bool
 
 
 @functools.lru_cache(maxsize=None)
@@ -178,6 +186,7 @@ def _fields(cls: type) -> tuple[_Field, ...]:
             decoder(hints.get(item.name, Any)),
             _empty_default(item),
             _default_of(cls, item),
+            item.metadata.get("kv_mock.codec") == "derived",
         )
         for item in dataclasses.fields(cls)
     )
@@ -211,6 +220,8 @@ def _dataclass_encoder(cls: type) -> Encoder:
     def encode_instance(value: Any) -> dict:
         document = {}
         for item in _fields(cls):
+            if item.derived:
+                continue
             field_value = getattr(value, item.name)
             if field_value == item.empty_default and type(field_value) is type(item.empty_default):
                 continue
@@ -225,7 +236,8 @@ def _dataclass_decoder(cls: type) -> Decoder:
         # is the object's state, not a request to make a new one.
         instance: Any = object.__new__(cls)
         for item in _fields(cls):
-            value = item.decode(data[item.name]) if item.name in data else item.default()
+            present = item.name in data and not item.derived
+            value = item.decode(data[item.name]) if present else item.default()
             object.__setattr__(instance, item.name, value)
         return instance
     return decode_instance

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from botocore.model import OperationModel
@@ -38,8 +38,10 @@ INTERNAL_ERROR_CODES = {
 RAISE_INTERNAL_ERRORS = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Outcome:
+    """What a request ended as (made once per call: a slotted, not a frozen, dataclass)."""
+
     status: int
     body: dict
     request_id: str
@@ -49,13 +51,15 @@ class Outcome:
     at: _dt.datetime
 
 
-@dataclass
 class _Request:
     """What is known of a request so far: the call log records it however it ended."""
 
-    members: dict[str, Any] = field(default_factory=dict)
-    #: The request's instant, read once after due events ran.
-    now: Optional[_dt.datetime] = None
+    __slots__ = ("members", "now")
+
+    def __init__(self) -> None:
+        self.members: dict[str, Any] = {}
+        #: The request's instant, read once after due events ran.
+        self.now: Optional[_dt.datetime] = None
 
 
 def dispatch(
@@ -75,7 +79,7 @@ def dispatch(
     request = _Request()
     failure: Optional[ServiceError] = None
     try:
-        response = _handle(state, operation, body, account_id, region, request)
+        response = _handle(state, operation, service, body, account_id, region, request)
     except ServiceError as error:
         failure = error
     except ResponseShapeError:
@@ -97,22 +101,26 @@ def dispatch(
     call = Call(service, operation.name, region, account_id, request.members,
                 outcome.error_code or "ok", now)
     state.calls.append(call)
-    _notify_observers(state, call)
+    if state.observers:
+        _notify_observers(state, call)
     return outcome
 
 
 def _handle(
     state: MockState,
     operation: OperationModel,
+    service: str,
     body: bytes | str | None,
     account_id: str,
     region: str,
     request: _Request,
 ) -> dict:
-    """Decode, validate, run due events and the handler, check the response shape."""
-    service = operation.service_model.service_name
+    """Decode, validate, run due events and the handler, check the response shape.
+
+    An operation kv_mock does not model is refused before validation: its model is never
+    compiled (some hold Java-only regular expressions Python cannot compile).
+    """
     request.members = decode_request(operation, body)
-    validate_request(operation, request.members)
     found = find_operation(service, operation.name)
     if found is None:
         raise ServiceError(
@@ -120,6 +128,7 @@ def _handle(
             f"kv_mock does not implement {operation.service_model.service_id}.{operation.name}",
             status=501,
         )
+    validate_request(operation, request.members)
     if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
         state.run_due_events()
     request.now = state.clock.now()
@@ -137,10 +146,9 @@ def _handle(
 
 def _notify_observers(state: MockState, call: Call) -> None:
     """Let observers (persistence) act on the call before the caller sees its answer."""
-    if state.observers:
-        with state.lock:
-            for observer in state.observers:
-                observer(state, call)
+    with state.lock:
+        for observer in state.observers:
+            observer(state, call)
 
 
 def _error_outcome(

@@ -116,8 +116,23 @@ def _structure(shape: Shape, service: str) -> Checker:
     )
 
 
+#: Member shapes a value fits when its type is exactly this one (no enum, no bounds to
+#: check): the structure check accepts such a member without calling its checker.
+_EXACT_TYPES: dict[str, type] = {"string": str, "integer": int, "long": int, "boolean": bool}
+
+
+def _exact_type(shape: Shape) -> Optional[type]:
+    if shape.type_name == "string" and shape.enum:
+        return None
+    return _EXACT_TYPES.get(shape.type_name)
+
+
 def _compile_structure(shape: Shape, service: str) -> Checker:
-    members = {name: _compile(member, service) for name, member in shape.members.items()}
+    # Per member: the type that fits without a call (or None), and the member's checker.
+    members = {
+        name: (_exact_type(member), _compile(member, service))
+        for name, member in shape.members.items()
+    }
     required = tuple(shape.required_members)
 
     def check(value: Any) -> None:
@@ -127,8 +142,10 @@ def _compile_structure(shape: Shape, service: str) -> Checker:
             member = members.get(name)
             if member is None:
                 raise _Mismatch(f"not a member of {shape.name}").within(f".{name}")
+            if type(element) is member[0]:
+                continue
             try:
-                member(element)
+                member[1](element)
             except _Mismatch as mismatch:
                 raise mismatch.within(f".{name}")
         for name in required:

@@ -86,25 +86,16 @@ def serialization_error(expected: str) -> ServiceError:
     )
 
 
-def _limits(metadata: dict, measure: Callable[[Any], Any], what: str) -> dict[str, Constraint]:
-    """The model's ``min``/``max`` as constraints on ``measure(value)``: a length or a value."""
-    constraints: dict[str, Constraint] = {}
+def _bounds(metadata: dict, measure: Callable[[Any], Any], what: str) -> list[Checker]:
+    """The model's ``min``/``max`` as checks on ``measure(value)``: a length or a value."""
+    sensitive = bool(metadata.get("sensitive"))
+    checks: list[Checker] = []
     for key, outside, side in (("min", operator.lt, "greater"), ("max", operator.gt, "less")):
         limit = metadata.get(key)
         if limit is not None:
-            constraints[key] = (
-                _outside(measure, outside, limit),
-                f"Member must have {what} {side} than or equal to {limit}",
-            )
-    return constraints
-
-
-def _bounds(metadata: dict, measure: Callable[[Any], Any], what: str) -> list[Checker]:
-    sensitive = bool(metadata.get("sensitive"))
-    return [
-        _failing_when(fails, text, sensitive)
-        for fails, text in _limits(metadata, measure, what).values()
-    ]
+            constraint = f"Member must have {what} {side} than or equal to {limit}"
+            checks.append(_failing_when(_outside(measure, outside, limit), constraint, sensitive))
+    return checks
 
 
 def _outside(
@@ -130,8 +121,39 @@ def _typed(accepts: Callable[[Any], bool], expected: str, checks: list[Checker])
     return check
 
 
-#: The order a lone string's failed constraints are named in.
-_LONE_ORDER = ("enum", "min", "max", "pattern")
+def _string(shape: Shape, service: str) -> Checker:
+    """One closure for every constraint of a string shape: strings are most of what a
+    request holds, so their check is a single call (enum, then length, then pattern —
+    the order AWS lists failures in)."""
+    metadata = _metadata(shape, service)
+    sensitive = bool(metadata.get("sensitive"))
+    enum = metadata.get("enum")
+    allowed = frozenset(enum) if enum else None
+    enum_constraint = "Member must satisfy enum value set: [" + ", ".join(enum or ()) + "]"
+    low, high = metadata.get("min"), metadata.get("max")
+    low_constraint = f"Member must have length greater than or equal to {low}"
+    high_constraint = f"Member must have length less than or equal to {high}"
+    measured = low is not None or high is not None
+    pattern = metadata.get("pattern")
+    regex = java_pattern(pattern) if pattern else None
+    pattern_constraint = f"Member must satisfy regular expression pattern: {pattern}"
+
+    def check(value: Any, path: str, failures: Failures) -> None:
+        if not isinstance(value, str):
+            raise serialization_error("a string")
+        if allowed is not None and value not in allowed:
+            failures.append(ValidationFailure(value, path, enum_constraint, sensitive))
+        if measured:
+            length = len(value) if value.isascii() else java_length(value)
+            if low is not None and length < low:
+                failures.append(ValidationFailure(value, path, low_constraint, sensitive))
+            if high is not None and length > high:
+                failures.append(ValidationFailure(value, path, high_constraint, sensitive))
+        if regex is not None and regex.fullmatch(value) is None:
+            failures.append(ValidationFailure(value, path, pattern_constraint, sensitive))
+    return check
+
+
 #: The order AWS lists a member shape's constraints inside a list's nested form (recorded:
 #: ACM's ``subjectAlternativeNames`` and Lambda's ``cors.allowMethods`` answers list maximum
 #: length, minimum length, pattern; no recording shows an enum beside the others).
@@ -148,7 +170,13 @@ def _string_constraints(metadata: dict) -> dict[str, Constraint]:
             lambda value: value not in allowed,
             "Member must satisfy enum value set: [" + ", ".join(enum) + "]",
         )
-    constraints.update(_limits(metadata, java_length, "length"))
+    for key, outside, side in (("min", operator.lt, "greater"), ("max", operator.gt, "less")):
+        limit = metadata.get(key)
+        if limit is not None:
+            constraints[key] = (
+                _outside(java_length, outside, limit),
+                f"Member must have length {side} than or equal to {limit}",
+            )
     pattern = metadata.get("pattern")
     if pattern:
         regex = java_pattern(pattern)
@@ -157,16 +185,6 @@ def _string_constraints(metadata: dict) -> dict[str, Constraint]:
             f"Member must satisfy regular expression pattern: {pattern}",
         )
     return constraints
-
-
-def _string(shape: Shape, service: str) -> Checker:
-    metadata = _metadata(shape, service)
-    sensitive = bool(metadata.get("sensitive"))
-    constraints = _string_constraints(metadata)
-    checks = [
-        _failing_when(*constraints[kind], sensitive) for kind in _LONE_ORDER if kind in constraints
-    ]
-    return _typed(lambda value: isinstance(value, str), "a string", checks)
 
 
 def _strings_member_check(shape: Shape, service: str) -> Optional[Checker]:

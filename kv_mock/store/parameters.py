@@ -12,6 +12,8 @@ from typing import Iterator, Optional
 
 from sortedcontainers import SortedDict
 
+from ..codec import DERIVED
+
 
 @dataclass(frozen=True)
 class ParameterPolicy:
@@ -73,10 +75,18 @@ class ResourcePolicy:
 @dataclass(slots=True)
 class Parameter:
     name: str
+    #: Versions oldest first, numbered without gaps (new ones get the next number, and
+    #: AWS's limit of 100 drops the oldest).
     versions: dict[int, ParameterVersion] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
     #: Resource policies by policy id, in the order they were first attached.
     resource_policies: dict[str, ResourcePolicy] = field(default_factory=dict)
+    #: label → the version holding it (a label is on at most one version); derived from
+    #: the versions' labels when first needed, never stored. Labels change through
+    #: :meth:`move_label` / :meth:`remove_label`, versions go through :meth:`drop_version`.
+    label_index: Optional[dict[str, ParameterVersion]] = field(
+        default=None, repr=False, compare=False, metadata=DERIVED
+    )
 
     @property
     def latest(self) -> ParameterVersion:
@@ -84,11 +94,43 @@ class Parameter:
         # so the dict's last key is the latest: O(1) on every read, not a scan of 100.
         return self.versions[next(reversed(self.versions))]
 
+    def _labels(self) -> dict[str, ParameterVersion]:
+        index = self.label_index
+        if index is None:
+            index = self.label_index = {
+                label: version for version in self.versions.values() for label in version.labels
+            }
+        return index
+
     def version_with_label(self, label: str) -> Optional[ParameterVersion]:
-        for version in self.versions.values():
-            if label in version.labels:
-                return version
-        return None
+        """The version holding ``label``: O(1), a lookup in the label index."""
+        return self._labels().get(label)
+
+    def move_label(self, label: str, to: ParameterVersion) -> None:
+        """Put ``label`` on version ``to``, taking it off the version that had it."""
+        index = self._labels()
+        holder = index.get(label)
+        if holder is to:
+            return
+        if holder is not None:
+            holder.labels.remove(label)
+        to.labels.append(label)
+        index[label] = to
+
+    def remove_label(self, version: ParameterVersion, label: str) -> bool:
+        """Take ``label`` off ``version``; False if ``version`` did not hold it."""
+        if label not in version.labels:
+            return False
+        version.labels.remove(label)
+        del self._labels()[label]
+        return True
+
+    def drop_version(self, number: int) -> None:
+        """Forget version ``number`` and its labels."""
+        version = self.versions.pop(number)
+        index = self._labels()
+        for label in version.labels:
+            index.pop(label, None)
 
 
 class ParameterStore:
@@ -120,6 +162,8 @@ class ParameterStore:
         """Make ``version`` the latest version of ``parameter`` (which this store holds)."""
         was_standard = bool(parameter.versions) and parameter.latest.tier == "Standard"
         parameter.versions[version.version] = version
+        if version.labels:  # PutParameter makes none; anything else: index again
+            parameter.label_index = None
         self.standard_count += (version.tier == "Standard") - was_standard
 
     def delete(self, name: str) -> Optional[Parameter]:

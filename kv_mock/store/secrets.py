@@ -2,16 +2,22 @@
 
 Secrets are indexed by name in sorted order (name-prefix filters and paging are ranges)
 and by ARN. A staging label is on at most one version of a secret; :meth:`Secret.move_stage`
-is the one place that moves it.
+is the one place that moves it. A secret's versions are indexed too — by stage, by creation
+order, labelled or not — so no per-call operation scans them (a secret may have thousands:
+every version of the last 24 hours is kept); versions are added and removed through
+:meth:`Secret.add_version` and :meth:`Secret.remove_version`, which keep that index.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import heapq
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from sortedcontainers import SortedDict
+from sortedcontainers import SortedDict, SortedList
+
+from ..codec import DERIVED
 
 AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
@@ -84,22 +90,53 @@ class Secret:
     #: The order of creation in its store (1, 2, …): ListSecrets lists secrets created in the
     #: same millisecond in the order they were created. Given by ``SecretStore.add``.
     creation_number: int = 0
+    #: Derived from ``versions`` when first needed (see :meth:`_index`); never stored.
+    version_index: Optional["_VersionIndex"] = field(
+        default=None, repr=False, compare=False, metadata=DERIVED
+    )
+
+    # -- versions and stages: every change goes through these methods, which keep the
+    # -- secret's version index (see _VersionIndex) in step with ``versions``.
+
+    def _index(self) -> "_VersionIndex":
+        """The version index, built from ``versions`` the first time it is needed.
+
+        Snapshots and persistence store ``versions`` only: a secret decoded from a document
+        (or given another ``versions`` dict, as a replica's sync does) builds it again, once.
+        """
+        index = self.version_index
+        if index is None or index.versions is not self.versions:
+            index = self.version_index = _VersionIndex(self.versions)
+        return index
 
     def version_with_stage(self, stage: str) -> Optional[SecretVersion]:
-        for version in self.versions.values():
-            if stage in version.stages:
-                return version
-        return None
+        """The version that holds ``stage``: O(1), a lookup in the stage index."""
+        return self._index().holders.get(stage)
+
+    def add_version(self, version: SecretVersion) -> None:
+        """Hold ``version`` as the newest version (with the stages it already has)."""
+        self.remove_version(version.version_id)  # a version id names one version
+        self.versions[version.version_id] = version
+        self._index().added(version)
+
+    def remove_version(self, version_id: str) -> Optional[SecretVersion]:
+        """Forget a version and the stages on it; returns it (``None`` if there was none)."""
+        index = self._index()
+        version = self.versions.pop(version_id, None)
+        if version is not None:
+            index.removed(version)
+        return version
 
     def move_stage(self, stage: str, to: Optional[SecretVersion]) -> Optional[SecretVersion]:
         """Put ``stage`` on ``to`` (or nowhere); returns the version that held it before."""
-        holder = self.version_with_stage(stage)
+        index = self._index()
+        holder = index.holders.get(stage)
         if holder is to:
             return holder
         if holder is not None:
-            holder.stages.remove(stage)
+            index.unstage(holder, stage)
         if to is not None:
-            to.stages.append(stage)
+            index.stage(to, stage)
         return holder
 
     def make_current(self, version: SecretVersion) -> None:
@@ -107,6 +144,124 @@ class Secret:
         old = self.move_stage(AWSCURRENT, version)
         if old is not None and old is not version:
             self.move_stage(AWSPREVIOUS, old)
+
+    def labelled_versions(self) -> list[SecretVersion]:
+        """Versions with at least one stage, oldest first.
+
+        Sorted when asked for: there are only as many as there are stages in use, and
+        every caller returns them all (DescribeSecret's stage map).
+        """
+        index = self._index()
+        return sorted(index.labelled.values(), key=lambda v: index.order[v.version_id])
+
+    def drop_deprecated(self, created_before: _dt.datetime, at_most: int) -> int:
+        """Drop up to ``at_most`` unlabelled versions created before ``created_before``,
+        oldest first; returns how many went. O(log n) per version dropped (plus one peek).
+        """
+        index = self._index()
+        heap = index.deprecated
+        dropped = 0
+        while dropped < at_most and heap and heap[0][0] < created_before:
+            _, ordinal, version_id = heapq.heappop(heap)
+            version = self.versions.get(version_id)
+            if version is None or version.stages or index.order[version_id] != ordinal:
+                continue  # an entry left behind: the version was labelled or removed since
+            self.remove_version(version_id)
+            dropped += 1
+        return dropped
+
+    def versions_after(
+        self, version_id: Optional[str], *, include_deprecated: bool
+    ) -> Optional[Iterator[SecretVersion]]:
+        """Versions created after version ``version_id`` (all, if ``None``), oldest first.
+
+        ``None`` if ``version_id`` is not among the versions listed (gone, or deprecated
+        when deprecated versions are left out). With deprecated versions: O(log n) to the
+        first version, then O(1) each; without: the labelled versions, sorted.
+        """
+        index = self._index()
+        if not include_deprecated:
+            labelled = self.labelled_versions()
+            if version_id is None:
+                return iter(labelled)
+            if version_id not in index.labelled:
+                return None
+            return iter(labelled[labelled.index(index.labelled[version_id]) + 1:])
+        if version_id is None:
+            ordinals = iter(index.ordinals)
+        elif version_id in index.order:
+            ordinals = index.ordinals.irange(minimum=index.order[version_id],
+                                             inclusive=(False, True))
+        else:
+            return None
+        return (index.by_ordinal[ordinal] for ordinal in ordinals)
+
+
+class _VersionIndex:
+    """What finds a secret's versions without scanning them all.
+
+    * ``holders``: stage → the version holding it (a stage is on at most one version);
+    * ``order``: version id → its creation ordinal; ``ordinals`` (sorted) and
+      ``by_ordinal``: every version by ordinal (ListSecretVersionIds pages are ranges);
+    * ``labelled``: version id → version, for those with a stage;
+    * ``deprecated``: a heap of (creation date, ordinal, id) of the unlabelled versions,
+      oldest first — what retention drops. Entries are pushed when a version loses its
+      last stage and left behind when it gains one; :meth:`Secret.drop_deprecated`
+      skips those.
+
+    Every change is O(1) or O(log n) in the number of versions, and mostly C-level dict
+    and heap work: a write moves up to three stages.
+    """
+
+    def __init__(self, versions: dict[str, SecretVersion]) -> None:
+        self.versions = versions
+        self.holders: dict[str, SecretVersion] = {}
+        self.order: dict[str, int] = {}
+        self.ordinals = SortedList()
+        self.by_ordinal: dict[int, SecretVersion] = {}
+        self.labelled: dict[str, SecretVersion] = {}
+        self.deprecated: list[tuple[_dt.datetime, int, str]] = []
+        self._next = 0
+        for version in versions.values():
+            self.added(version)
+
+    def added(self, version: SecretVersion) -> None:
+        ordinal = self.order[version.version_id] = self._next
+        self._next += 1
+        self.ordinals.add(ordinal)
+        self.by_ordinal[ordinal] = version
+        if version.stages:
+            self.labelled[version.version_id] = version
+            for stage in version.stages:
+                self.holders[stage] = version
+        else:
+            self._deprecate(version)
+
+    def removed(self, version: SecretVersion) -> None:
+        for stage in version.stages:
+            if self.holders.get(stage) is version:
+                del self.holders[stage]
+        self.labelled.pop(version.version_id, None)
+        ordinal = self.order.pop(version.version_id)
+        self.ordinals.remove(ordinal)
+        del self.by_ordinal[ordinal]
+
+    def stage(self, version: SecretVersion, stage: str) -> None:
+        if not version.stages:
+            self.labelled[version.version_id] = version
+        version.stages.append(stage)
+        self.holders[stage] = version
+
+    def unstage(self, version: SecretVersion, stage: str) -> None:
+        version.stages.remove(stage)
+        del self.holders[stage]
+        if not version.stages:
+            del self.labelled[version.version_id]
+            self._deprecate(version)
+
+    def _deprecate(self, version: SecretVersion) -> None:
+        entry = (version.created_date, self.order[version.version_id], version.version_id)
+        heapq.heappush(self.deprecated, entry)
 
 
 class SecretStore:

@@ -62,9 +62,10 @@ def test_report_prints_every_row_and_target(
     checked = bench.report(bench.Results(samples), 1)
 
     printed = capsys.readouterr().out
-    for row in ("get_parameter", "get_secret_value", "tiny test", "start+stop"):
+    for row in ("get_parameter", "put_parameter", "get_secret_value", "put_secret_value",
+                "tiny test", "start+stop"):
         assert row in printed
-    assert len(checked) == 4 and all(value > 0 for _, value, _, _ in checked)
+    assert len(checked) == 6 and all(value > 0 for _, value, _, _ in checked)
 
 
 def test_start_stop_has_not_regressed_grossly(bench: ModuleType) -> None:

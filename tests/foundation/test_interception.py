@@ -107,7 +107,12 @@ def test_an_unexpected_handler_failure_becomes_the_service_internal_error(
 
 
 def test_a_recursive_input_shape_is_validated_without_recursing_forever(ssm_client):
+    from kv_mock.validate import validate_request
+
     nested = {"Expression": "AWS:Application.Name", "Aggregators": [{"Expression": "a"}]}
     with pytest.raises(botocore.exceptions.ClientError) as error:
         ssm_client.get_inventory(Aggregators=[nested])
     assert error.value.response["Error"]["Code"] == "NotImplemented"
+    # GetInventory is refused before validation, so validate its recursive shape directly
+    model = ssm_client.meta.service_model.operation_model("GetInventory")
+    validate_request(model, {"Aggregators": [nested]})

@@ -105,3 +105,17 @@ def test_a_value_that_is_not_data_is_refused():
     with pytest.raises(codec.CodecError) as error:
         codec.encode(len)
     assert str(error.value) == "cannot put a builtin_function_or_method into a JSON document"
+
+
+@dataclasses.dataclass
+class WithIndex:
+    items: dict[str, int] = dataclasses.field(default_factory=dict)
+    index: Optional[dict[int, str]] = dataclasses.field(default=None, metadata=codec.DERIVED)
+
+
+def test_a_derived_field_is_never_written_and_reads_back_as_its_default():
+    value = WithIndex({"a": 1}, index={1: "a"})
+
+    document = codec.encode(value, WithIndex)
+    assert document == {"items": {"a": 1}}
+    assert codec.decode({"items": {"a": 1}, "index": {"1": "b"}}, WithIndex) == WithIndex({"a": 1})

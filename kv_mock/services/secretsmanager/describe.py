@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from ...context import Context
 from .. import SECRETS_MANAGER, operation
 from .lookup import existing_secret, live_secret
@@ -23,26 +25,27 @@ def list_secret_version_ids(context: Context, request: dict) -> dict:
     """Versions oldest first; deprecated (unlabelled) ones only with ``IncludeDeprecated``.
 
     The token names the last version returned; a version pruned since then makes it stale.
+    A page is a range of the secret's version index: O(log n + page size).
     """
     secret = live_secret(context, request["SecretId"])
     listing = f"versions:{secret.arn}"
-    versions = [
-        version for version in secret.versions.values()
-        if version.stages or request.get("IncludeDeprecated")
-    ]
-    start = 0
+    include_deprecated = bool(request.get("IncludeDeprecated"))
+    following = secret.versions_after(None, include_deprecated=include_deprecated)
     if "NextToken" in request:
         last = decode_token(listing, request["NextToken"])
-        ids = [version.version_id for version in versions]
-        if last not in ids:
-            raise invalid_token()
-        start = ids.index(last) + 1
-    page = versions[start:start + request.get("MaxResults", DEFAULT_VERSIONS_PAGE)]
+        following = (
+            secret.versions_after(last, include_deprecated=include_deprecated)
+            if isinstance(last, str) else None
+        )
+    if following is None:
+        raise invalid_token()
+    size = request.get("MaxResults", DEFAULT_VERSIONS_PAGE)
+    page = list(itertools.islice(following, size))
     response = {
         "Versions": [version_entry_shape(version) for version in page],
         "ARN": secret.arn,
         "Name": secret.name,
     }
-    if start + len(page) < len(versions):
+    if page and next(following, None) is not None:
         response["NextToken"] = encode_token(listing, page[-1].version_id)
     return response

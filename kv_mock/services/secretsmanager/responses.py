@@ -47,11 +47,7 @@ def value_shape(secret: Secret, version: SecretVersion) -> dict:
 
 def version_ids_to_stages(secret: Secret) -> dict[str, list[str]]:
     """Every labelled version and its labels; deprecated (unlabelled) versions are left out."""
-    return {
-        version.version_id: sorted(version.stages)
-        for version in secret.versions.values()
-        if version.stages
-    }
+    return {version.version_id: sorted(version.stages) for version in secret.labelled_versions()}
 
 
 def tags_shape(secret: Secret) -> list[dict]:

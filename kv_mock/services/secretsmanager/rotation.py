@@ -148,7 +148,7 @@ class Rotation:
         if self.steps == TEST_ONLY_STEPS:
             # "This test creates an AWSPENDING version of the secret and then removes it."
             if self.created_version:
-                secret.versions.pop(self.token, None)
+                secret.remove_version(self.token)
             else:
                 secret.move_stage(AWSPENDING, None)
         elif succeeded:
@@ -177,7 +177,8 @@ def _pending_version(
     version = secret.versions.get(token)
     created = version is None
     if version is None:
-        version = secret.versions[token] = SecretVersion(token, now)
+        version = SecretVersion(token, now)
+        secret.add_version(version)
         current = secret.version_with_stage(AWSCURRENT)
         if with_current_value and current is not None:
             version.secret_string = current.secret_string

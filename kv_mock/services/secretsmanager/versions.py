@@ -118,7 +118,7 @@ def add_version(
         token, context.now, secret_string, secret_binary, kms_key_id=secret.kms_key_id
     )
     check_stage_room(version, labels)
-    secret.versions[token] = version
+    secret.add_version(version)
     for label in labels:
         if label == AWSCURRENT:
             _make_current(secret, version)
@@ -146,13 +146,11 @@ def _make_current(secret: Secret, version: SecretVersion) -> None:
 
 
 def drop_old_deprecated_versions(secret: Secret, now: _dt.datetime) -> None:
-    """Beyond 100 versions, drop the oldest unlabelled ones not created in the last 24 h."""
+    """Beyond 100 versions, drop the oldest unlabelled ones not created in the last 24 h.
+
+    The secret's index keeps its unlabelled versions oldest first, so this looks at the
+    versions it drops and one more: O(log n) per call, however many versions there are.
+    """
     excess = len(secret.versions) - RETAINED_VERSIONS
-    if excess <= 0:
-        return
-    for version_id, version in list(secret.versions.items()):
-        if excess == 0:
-            break
-        if not version.stages and now - version.created_date > RETAINED_PERIOD:
-            del secret.versions[version_id]
-            excess -= 1
+    if excess > 0:
+        secret.drop_deprecated(now - RETAINED_PERIOD, excess)

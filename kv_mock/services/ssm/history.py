@@ -56,7 +56,9 @@ def get_parameter_history(context: Context, request: dict) -> dict:
         raise ServiceError("ParameterNotFound")  # inferred: history takes no selector
     after = _after_version(parameter.name, request.get("NextToken"))
     page_size = request.get("MaxResults", DEFAULT_MAX_RESULTS)
-    numbers = sorted(number for number in parameter.versions if number > after)
+    # Versions are numbered without gaps, oldest first: a page is a range of numbers.
+    first = max(after + 1, next(iter(parameter.versions)))
+    numbers = range(first, parameter.latest.version + 1)
     page = numbers[:page_size]
     with_decryption = bool(request.get("WithDecryption"))
     response: dict = {

@@ -53,12 +53,7 @@ def label_parameter_version(context: Context, request: dict) -> dict:
     if len(set(version.labels) | set(valid)) > MAX_LABELS_PER_VERSION:
         raise ServiceError("ParameterVersionLabelLimitExceeded", LABEL_LIMIT_MESSAGE)
     for label in valid:
-        holder = parameter.version_with_label(label)
-        if holder is version:
-            continue
-        if holder is not None:
-            holder.labels.remove(label)
-        version.labels.append(label)
+        parameter.move_label(label, version)
     return {
         "InvalidLabels": [label for label in labels if not is_valid_label(label)],
         "ParameterVersion": version.version,
@@ -68,12 +63,11 @@ def label_parameter_version(context: Context, request: dict) -> dict:
 @operation(SSM, "UnlabelParameterVersion")
 def unlabel_parameter_version(context: Context, request: dict) -> dict:
     """Remove labels from the version given; labels it does not hold are ``InvalidLabels``."""
-    _, version = _parameter_version(context, request, request["ParameterVersion"])
+    parameter, version = _parameter_version(context, request, request["ParameterVersion"])
     removed: list[str] = []
     invalid: list[str] = []
     for label in dict.fromkeys(request["Labels"]):
-        if label in version.labels:
-            version.labels.remove(label)
+        if parameter.remove_label(version, label):
             removed.append(label)
         else:
             invalid.append(label)

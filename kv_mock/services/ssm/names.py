@@ -54,7 +54,26 @@ def reserved_name_denied(name: str) -> ServiceError:
     return ServiceError("AccessDeniedException", f"No access to reserved parameter name: {name}.")
 
 
+#: Names that passed :func:`check_name`, by everything its answer depends on: it runs on
+#: every Parameter Store call, and most calls name a parameter seen before. Bounded: it
+#: starts over once full. Refused names are not kept (they raise every time).
+_CHECKED_NAMES: dict[tuple[str, bool, str, str], str] = {}
+_CHECKED_NAMES_MAX = 4096
+
+
 def check_name(context: Context, raw: str, *, writing: bool) -> str:
+    """The parameter name ``raw`` denotes, or AWS's error for it (see :func:`_check_name`)."""
+    key = (raw, writing, context.region, context.account_id)
+    name = _CHECKED_NAMES.get(key)
+    if name is None:
+        name = _check_name(context, raw, writing=writing)
+        if len(_CHECKED_NAMES) >= _CHECKED_NAMES_MAX:
+            _CHECKED_NAMES.clear()
+        _CHECKED_NAMES[key] = name
+    return name
+
+
+def _check_name(context: Context, raw: str, *, writing: bool) -> str:
     """The parameter name ``raw`` denotes, or AWS's error for it.
 
     Leading and trailing spaces are trimmed, as AWS does; anything else outside

@@ -172,7 +172,7 @@ def _make_room_for_a_version(parameter: Parameter) -> None:
     """Keep at most 100 versions: drop the oldest, unless a label holds it."""
     if len(parameter.versions) < MAX_VERSIONS:
         return
-    oldest = min(parameter.versions)
+    oldest = next(iter(parameter.versions))  # versions are kept oldest first
     if parameter.versions[oldest].labels:
         raise ServiceError(
             "ParameterMaxVersionLimitExceeded",
@@ -181,4 +181,4 @@ def _make_room_for_a_version(parameter: Parameter) -> None:
             "version, can't be deleted because it has a label associated with it. Move the "
             "label to another version of the parameter, and try again.",
         )
-    del parameter.versions[oldest]
+    parameter.drop_version(oldest)
