@@ -77,9 +77,9 @@ def _owner_context(context: Context, raw: str, action: str) -> Context:
     parameters are regional. An account with no state yet has nothing to share (and a
     read does not create its state).
     """
-    reference = raw.strip(" ")
-    if not reference.startswith("arn:"):
+    if "arn:" not in raw:  # a name, not an ARN
         return context
+    reference = raw.strip(" ")
     account = foreign_account(context, reference)
     if account is None:
         return context
@@ -108,6 +108,8 @@ def requested_spelling(raw: str, parameter: Parameter) -> str:
     have no recording of this, keep the stored name, as moto#1700's recorded root listing
     shows for GetParametersByPath.
     """
+    if raw == parameter.name:  # the common case, at no cost
+        return raw
     reference = raw.strip(" ")
     if reference.startswith("arn:"):
         return parameter.name
