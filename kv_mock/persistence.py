@@ -62,7 +62,9 @@ _DELETE = "DELETE FROM resources WHERE account_id = ? AND region = ? AND kind = 
 STATE_KEY = ("", "", "state", "")
 
 #: Request members that name the resources a call may change.
-IDENTIFIER_MEMBERS = ("Name", "Names", "SecretId", "SecretIdList", "ResourceId", "SettingId")
+IDENTIFIER_MEMBERS = (
+    "Name", "Names", "SecretId", "SecretIdList", "ResourceId", "ResourceArn", "SettingId",
+)
 #: Operations that change nothing but the id generator, even without identifiers.
 _READ_PREFIXES = (
     "Describe", "List", "GetParametersByPath", "GetRandomPassword", "Validate",

@@ -28,6 +28,8 @@ Failures = list[ValidationFailure]
 #: Checks one value at one path, appending what fails; raises SerializationException
 #: for a value of the wrong JSON type.
 Checker = Callable[[Any, str, Failures], None]
+#: One constraint of a shape: the test that fails a value, and AWS's words for it.
+Constraint = tuple[Callable[[Any], bool], str]
 
 # Java regex classes the models use that Python's ``re`` spells differently.
 _JAVA_CLASSES = {
@@ -152,6 +154,81 @@ def _string(shape: Shape, service: str) -> Checker:
     return check
 
 
+#: The order AWS lists a member shape's constraints inside a list's nested form (recorded:
+#: ACM's ``subjectAlternativeNames`` and Lambda's ``cors.allowMethods`` answers list maximum
+#: length, minimum length, pattern; no recording shows an enum beside the others).
+_NESTED_ORDER = ("max", "min", "pattern", "enum")
+
+
+def _string_constraints(metadata: dict) -> dict[str, Constraint]:
+    """A string shape's constraints from the model, by kind."""
+    constraints: dict[str, Constraint] = {}
+    enum = metadata.get("enum")
+    if enum:
+        allowed = frozenset(enum)
+        constraints["enum"] = (
+            lambda value: value not in allowed,
+            "Member must satisfy enum value set: [" + ", ".join(enum) + "]",
+        )
+    for key, outside, side in (("min", operator.lt, "greater"), ("max", operator.gt, "less")):
+        limit = metadata.get(key)
+        if limit is not None:
+            constraints[key] = (
+                _outside(java_length, outside, limit),
+                f"Member must have length {side} than or equal to {limit}",
+            )
+    pattern = metadata.get("pattern")
+    if pattern:
+        regex = java_pattern(pattern)
+        constraints["pattern"] = (
+            lambda value: regex.fullmatch(value) is None,
+            f"Member must satisfy regular expression pattern: {pattern}",
+        )
+    return constraints
+
+
+def _strings_member_check(shape: Shape, service: str) -> Optional[Checker]:
+    """The check of a list of strings, reported once at the list (AWS's nested form).
+
+    AWS's JSON services report a member of a list of constrained strings that fails *at
+    the list*, with the whole list as the value and every constraint of the member shape
+    inside ``Member must satisfy constraint: [...]`` — recorded e.g. from ACM:
+    ``Value '[ccc]' at 'subjectAlternativeNames' failed to satisfy constraint: Member must
+    satisfy constraint: [Member must have length less than or equal to 253, Member must
+    have length greater than or equal to 1, Member must satisfy regular expression
+    pattern: …]``, and from SSM on ``parameterFilters.1.member.values`` (issue #10). The
+    list is named once however many members fail, the value rendered as Java prints a list
+    (``[GET, POST, OPTIONS]`` in Lambda's recorded ``cors.allowMethods`` answer). Lambda's
+    brackets also end in ``Member must not be null``; no SSM or Secrets Manager recording
+    shows that, so it is left out. ``None`` when the member shape is not a string or has no
+    constraints (then nothing can fail but its type).
+    """
+    if shape.type_name != "string":
+        return None
+    metadata = _metadata(shape, service)
+    found = _string_constraints(metadata)
+    if not found:
+        return None
+    constraints = [found[kind] for kind in _NESTED_ORDER if kind in found]
+    tests = [fails for fails, _ in constraints]
+    nested = "Member must satisfy constraint: [" + ", ".join(t for _, t in constraints) + "]"
+    sensitive = bool(metadata.get("sensitive"))
+
+    def check_strings(value: list, path: str, failures: Failures) -> None:
+        failed = False
+        for index, item in enumerate(value, 1):
+            if item is None:
+                failures.append(
+                    ValidationFailure(None, f"{path}.{index}.member", "Member must not be null"))
+            elif not isinstance(item, str):
+                raise serialization_error("a string")
+            elif not failed and any(fails(item) for fails in tests):
+                failed = True
+        if failed:
+            failures.append(ValidationFailure(value, path, nested, sensitive))
+    return check_strings
+
+
 def _number(shape: Shape, service: str) -> Checker:
     kinds = (int,) if shape.type_name in ("integer", "long") else (int, float)
     return _typed(
@@ -177,6 +254,10 @@ def _blob(shape: Shape, service: str) -> Checker:
 
 
 def _list(shape: Shape, service: str) -> Checker:
+    bounds = _bounds(_metadata(shape, service), len, "length")
+    check_strings = _strings_member_check(shape.member, service)
+    if check_strings is not None:
+        return _typed(lambda value: isinstance(value, list), "a list", [*bounds, check_strings])
     check_member = compile_shape(shape.member, service)
 
     def check_members(value: list, path: str, failures: Failures) -> None:
@@ -186,10 +267,7 @@ def _list(shape: Shape, service: str) -> Checker:
                 failures.append(ValidationFailure(None, item_path, "Member must not be null"))
             else:
                 check_member(item, item_path, failures)
-    return _typed(
-        lambda value: isinstance(value, list), "a list",
-        [*_bounds(_metadata(shape, service), len, "length"), check_members],
-    )
+    return _typed(lambda value: isinstance(value, list), "a list", [*bounds, check_members])
 
 
 def _map(shape: Shape, service: str) -> Checker:

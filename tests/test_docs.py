@@ -7,7 +7,9 @@ import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 #: The pages whose ```python blocks are complete programs (others show fragments).
-RUNNABLE_PAGES = ("recipes.md", "notebooks.md", "index.md", "server.md")
+RUNNABLE_PAGES = (
+    "recipes.md", "notebooks.md", "index.md", "server.md", "shared-parameters.md",
+)
 
 
 def _examples():

@@ -60,6 +60,18 @@ class ServiceSettingChange:
     last_modified_user: str
 
 
+@dataclass(frozen=True)
+class ResourcePolicy:
+    """A resource policy attached to a parameter (PutResourcePolicy): how it is shared.
+
+    ``hash`` names this version of the policy; an update or a deletion must quote it.
+    """
+
+    policy_id: str
+    hash: str
+    text: str
+
+
 @dataclass(slots=True)
 class Parameter:
     name: str
@@ -67,6 +79,8 @@ class Parameter:
     #: AWS's limit of 100 drops the oldest).
     versions: dict[int, ParameterVersion] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    #: Resource policies by policy id, in the order they were first attached.
+    resource_policies: dict[str, ResourcePolicy] = field(default_factory=dict)
     #: label → the version holding it (a label is on at most one version); derived from
     #: the versions' labels when first needed, never stored. Labels change through
     #: :meth:`move_label` / :meth:`remove_label`, versions go through :meth:`drop_version`.
@@ -179,6 +193,18 @@ class ParameterStore:
             if not name.startswith(prefix):
                 return
             yield name
+
+    def slashless_names(self, after: Optional[str] = None) -> Iterator[str]:
+        """Names without a leading slash (all single-level), in order, after ``after``.
+
+        They sort in two ranges around the ``/…`` names: those starting ``-`` or ``.``
+        (below ``/``) and those starting with a digit, a letter or ``_`` (from ``0``).
+        """
+        for low, high in ((None, "/"), ("0", None)):
+            from_low = after is None or (low is not None and after < low)
+            yield from self._by_name.irange(
+                minimum=low if from_low else after, maximum=high, inclusive=(from_low, False)
+            )
 
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self._by_name.values())

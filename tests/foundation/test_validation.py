@@ -124,3 +124,82 @@ def test_a_requirement_the_model_omits_is_enforced_like_a_modeled_one(raw_secret
         "1 validation error detected: Value null at 'tags.1.member.key' failed to satisfy "
         "constraint: Member must not be null"
     )
+
+
+# -- Lists of constrained strings: one failure, at the list, in AWS's nested form ---------
+# Recorded AWS answers (ACM's subjectAlternativeNames, Lambda's cors.allowMethods, SSM's
+# parameterFilters.N.member.values): "Value '[a, b]' at '<list>' failed to satisfy
+# constraint: Member must satisfy constraint: [<max length>, <min length>, <pattern>]".
+
+
+def test_bad_members_of_a_string_list_are_one_failure_at_the_list(raw_ssm):
+    values = ["a" * 1025, "ok", "b" * 1026]
+    message = validation_message(
+        raw_ssm.describe_parameters,
+        ParameterFilters=[{"Key": "Name", "Values": values}],
+    )
+    assert message == (
+        f"1 validation error detected: Value '[{', '.join(values)}]' at "
+        "'parameterFilters.1.member.values' failed to satisfy constraint: Member must "
+        "satisfy constraint: [Member must have length less than or equal to 1024, Member "
+        "must have length greater than or equal to 1]"
+    )
+
+
+def test_secrets_manager_lists_follow_the_nested_form_with_the_pattern_last(raw_secrets):
+    message = validation_message(
+        raw_secrets.remove_regions_from_replication, SecretId="s", RemoveReplicaRegions=["moon"]
+    )
+    assert message == (
+        "1 validation error detected: Value '[moon]' at 'removeReplicaRegions' failed to "
+        "satisfy constraint: Member must satisfy constraint: [Member must have length less "
+        "than or equal to 128, Member must have length greater than or equal to 1, Member "
+        "must satisfy regular expression pattern: ^([a-z]+-)+\\d+$]"
+    )
+
+
+def test_a_string_list_whose_members_pass_is_not_reported(raw_secrets):
+    with pytest.raises(raw_secrets.exceptions.ResourceNotFoundException):
+        raw_secrets.untag_resource(SecretId="missing", TagKeys=["a", "b"])
+
+
+def test_a_list_too_long_with_bad_members_reports_both(raw_secrets):
+    stages = ["x" * 257] + [f"s{i}" for i in range(20)]
+    message = validation_message(
+        raw_secrets.put_secret_value, SecretId="s", SecretString="v",
+        ClientRequestToken="t" * 32, VersionStages=stages,
+    )
+    assert message == (
+        f"2 validation errors detected: Value '[{', '.join(stages)}]' at 'versionStages' "
+        "failed to satisfy constraint: Member must have length less than or equal to 20; "
+        f"Value '[{', '.join(stages)}]' at 'versionStages' failed to satisfy constraint: "
+        "Member must satisfy constraint: [Member must have length less than or equal to 256, "
+        "Member must have length greater than or equal to 1]"
+    )
+
+
+def test_a_member_of_the_wrong_type_in_a_string_list_is_a_serialization_exception(raw_ssm):
+    code, _, status = error_of_call(raw_ssm.get_parameters, Names=["/a", 3])
+    assert (code, status) == ("SerializationException", 400)
+
+
+LABEL_NESTED = (
+    "Member must satisfy constraint: [Member must have length less than or equal to 100, "
+    "Member must have length greater than or equal to 1]"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(labels=st.lists(st.text(alphabet="ab", max_size=110), min_size=1, max_size=10))
+def test_any_label_list_is_one_nested_failure_or_none(labels):
+    with mock_kayvee():
+        raw = boto3.client("ssm", region_name="us-east-1", config=UNVALIDATED)
+        code, message, _ = error_of_call(raw.label_parameter_version, Name="/p", Labels=labels)
+    if any(not 1 <= len(label) <= 100 for label in labels):
+        assert (code, message) == (
+            "ValidationException",
+            f"1 validation error detected: Value '[{', '.join(labels)}]' at 'labels' failed "
+            f"to satisfy constraint: {LABEL_NESTED}",
+        )
+    else:
+        assert code == "ParameterNotFound"

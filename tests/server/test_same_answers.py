@@ -80,6 +80,19 @@ def _ssm_scenario(record: Record, ssm: Any) -> None:
     call("get_parameter", Name="/aws/service/global-infrastructure/regions/eu-west-1")
     call("delete_parameter", Name="/app/hosts")
     call("delete_parameter", Name="/app/hosts")  # ParameterNotFound
+    shared = "arn:aws:ssm:us-east-1:123456789012:parameter/app/shared"
+    call("put_parameter", Name="/app/shared", Value="s", Type="String", Tier="Advanced")
+    created = call("put_resource_policy", ResourceArn=shared, Policy=json.dumps({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": OTHER_ACCOUNT},
+                       "Action": "ssm:GetParameter", "Resource": shared}],
+    }))
+    call("put_resource_policy", ResourceArn=shared, Policy="{")  # malformed
+    call("get_resource_policies", ResourceArn=shared)
+    call("delete_resource_policy", ResourceArn=shared, PolicyId=created["PolicyId"],
+         PolicyHash="stale")  # ResourcePolicyConflictException
+    call("delete_resource_policy", ResourceArn=shared, PolicyId=created["PolicyId"],
+         PolicyHash=created["PolicyHash"])
     call("delete_parameters", Names=["/app/db/host", "/nope"])
     call("send_command", DocumentName="AWS-RunShellScript")  # not modelled: 501
 

@@ -54,6 +54,14 @@ def build(kv):
         Name="/app/temp", Value="soon gone", Type="String", Tier="Advanced",
         Policies=_expiration(EXPIRES),
     )
+    ssm.put_parameter(Name="/app/shared", Value="for all", Type="String", Tier="Advanced")
+    ssm.put_resource_policy(  # shared with the second account
+        ResourceArn="arn:aws:ssm:us-east-1:123456789012:parameter/app/shared",
+        Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"AWS": OTHER_ACCOUNT},
+            "Action": "ssm:GetParameter", "Resource": "*",
+        }]}),
+    )
     ssm.update_service_setting(SettingId=TIER_SETTING, SettingValue="Advanced")
     eu_ssm = boto3.client("ssm", region_name="eu-west-1")
     eu_ssm.put_parameter(Name="/eu/only", Value="eu", Type="String")
@@ -101,6 +109,9 @@ def responses():
             SecretId="app/api", IncludeDeprecated=True
         )["Versions"],
         "policy": manager.get_resource_policy(SecretId="app/api")["ResourcePolicy"],
+        "parameter_policies": ssm.get_resource_policies(
+            ResourceArn="arn:aws:ssm:us-east-1:123456789012:parameter/app/shared"
+        )["Policies"],
         "rotated": manager.describe_secret(SecretId="app/rotated"),
         "replicated": manager.describe_secret(SecretId="app/replicated"),
         "replica": eu_manager.describe_secret(SecretId="app/replicated"),

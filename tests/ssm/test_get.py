@@ -125,3 +125,26 @@ class TestGetParameters:
             "satisfy constraint: Member must have length less than or equal to 10",
             400,
         )
+
+
+@pytest.mark.parametrize("created, asked", [("param-x", "/param-x"), ("/param-x", "param-x")])
+def test_get_parameter_echoes_the_requested_spelling_of_a_single_level_name(
+    ssm_client, created, asked
+):
+    # Recorded AWS response (issue #10): put "param-x", get "/param-x" → Name "/param-x".
+    ssm_client.put_parameter(Name=created, Value="v", Type="String")
+    parameter = ssm_client.get_parameter(Name=f" {asked}:1 ")["Parameter"]
+    assert (parameter["Name"], parameter["Selector"]) == (asked, ":1")
+    assert parameter["ARN"] == "arn:aws:ssm:us-east-1:123456789012:parameter/param-x"
+    batch = ssm_client.get_parameters(Names=[asked])["Parameters"]
+    assert [p["Name"] for p in batch] == [asked]
+
+
+def test_listings_and_history_answer_the_stored_name(ssm_client):
+    ssm_client.put_parameter(Name="param-x", Value="v", Type="String")
+    history = ssm_client.get_parameter_history(Name="/param-x")["Parameters"]
+    assert [entry["Name"] for entry in history] == ["param-x"]
+    listed = ssm_client.describe_parameters(
+        ParameterFilters=[{"Key": "Name", "Values": ["/param-x"]}]
+    )["Parameters"]
+    assert [p["Name"] for p in listed] == ["param-x"]

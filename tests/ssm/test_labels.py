@@ -50,12 +50,18 @@ def test_relabelling_with_labels_it_already_has_is_not_over_the_limit(app, ssm_c
     assert labels_by_version(ssm_client)[3] == labels
 
 
-def test_label_longer_than_100_characters(app, ssm_client, aws_error):
+def test_a_label_longer_than_100_characters_is_reported_once_at_the_list(
+    app, ssm_client, aws_error
+):
+    # AWS's nested form for lists of constrained strings (issue #10): the whole list as the
+    # value, at 'labels', with every constraint of the member shape.
     label = "x" * 101
-    assert aws_error(ssm_client.label_parameter_version, Name="/app", Labels=[label]) == (
+    labels = ["ok", label, label + "y"]
+    assert aws_error(ssm_client.label_parameter_version, Name="/app", Labels=labels) == (
         "ValidationException",
-        f"1 validation error detected: Value '{label}' at 'labels.1.member' failed to "
-        "satisfy constraint: Member must have length less than or equal to 100",
+        f"1 validation error detected: Value '[ok, {label}, {label}y]' at 'labels' failed to "
+        "satisfy constraint: Member must satisfy constraint: [Member must have length less "
+        "than or equal to 100, Member must have length greater than or equal to 1]",
         400,
     )
 

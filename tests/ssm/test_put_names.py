@@ -13,21 +13,64 @@ HIERARCHY_MESSAGE = (
 
 @pytest.mark.parametrize(
     "name",
-    ["/a b", "a@b", "/app/{x}", "aws-thing", "SSM.thing", "/ssm/x", "/AWSx/y", "/a//b", "/a/"],
+    ["/a b", "a@b", "/app/{x}", "SSM.thing", "/ssm/x", "/SSM/x", "/a//b", "/a/"],
 )
 def test_invalid_names_get_the_generic_name_message(put, aws_error, name):
     assert aws_error(put, name=name) == ("ValidationException", INVALID_NAME_MESSAGE, 400)
 
 
-def test_relative_path_must_be_fully_qualified(put, aws_error):
-    assert aws_error(put, name="db/endpoint") == (
+def test_a_relative_path_written_must_be_fully_qualified(put, aws_error):
+    # Recorded: PutParameter "gh-runner/ami/id" (aws-samples/cdk-image-pipeline#148).
+    assert aws_error(put, name="abc/b/c") == (
         "ValidationException", "Parameter name must be a fully qualified name", 400
     )
 
 
-def test_writing_under_aws_root_is_denied(put, aws_error):
+@pytest.mark.parametrize("operation", ["get_parameter", "get_parameter_history"])
+def test_a_relative_path_read_gets_the_generic_name_message(ssm_client, aws_error, operation):
+    # Recorded: GetParameter "xxx/yyy" (aws/aws-sdk-js-v3#5005), "test/some-config".
+    call = getattr(ssm_client, operation)
+    assert aws_error(call, Name="abc/b/c") == ("ValidationException", INVALID_NAME_MESSAGE, 400)
+
+
+def test_a_relative_path_read_in_a_batch_is_an_invalid_parameter(ssm_client):
+    assert ssm_client.get_parameters(Names=["abc/b/c"])["InvalidParameters"] == ["abc/b/c"]
+
+
+@pytest.mark.parametrize(
+    "name", ["aws-cdk-playground", "awslimitschecker", "AWS.x", "aws/test",
+             "/awssec/lab01/vpc_id", "/AWS/billet", "/Aws/x"],
+)
+@pytest.mark.parametrize("operation", ["put", "get", "delete", "history", "label"])
+def test_a_name_prefixed_aws_is_reserved_for_every_operation(
+    ssm_client, aws_error, name, operation
+):
+    # Recorded: DeleteParameter "aws-cdk-playground" (awslabs/aws-deployment-framework#119),
+    # reads of "awslimitschecker" (quota-monitor-for-aws#30), PutParameter "/awssec/lab01/
+    # vpc_id" → "…name: awssec/lab01/vpc_id." (a Terraform log), "/AWS/…", "/Aws/…" denied.
+    calls = {
+        "put": lambda: ssm_client.put_parameter(Name=name, Value="v", Type="String"),
+        "get": lambda: ssm_client.get_parameter(Name=name),
+        "delete": lambda: ssm_client.delete_parameter(Name=name),
+        "history": lambda: ssm_client.get_parameter_history(Name=name),
+        "label": lambda: ssm_client.label_parameter_version(Name=name, Labels=["l"]),
+    }
+    assert aws_error(calls[operation]) == (
+        "AccessDeniedException",
+        f"No access to reserved parameter name: {name.lstrip('/')}.",
+        400,
+    )
+
+
+def test_batch_operations_list_a_reserved_name_as_invalid(ssm_client):
+    assert ssm_client.get_parameters(Names=["aws-x"])["InvalidParameters"] == ["aws-x"]
+    assert ssm_client.delete_parameters(Names=["aws-x"])["InvalidParameters"] == ["aws-x"]
+
+
+def test_writing_under_aws_root_is_denied_naming_it_without_its_slash(put, aws_error):
+    # Recorded: the console's PutParameter of "/aws/test" → "…name: aws/test." (cfn-lint#4089).
     assert aws_error(put, name="/aws/service/x") == (
-        "AccessDeniedException", "No access to reserved parameter name: /aws/service/x.", 400
+        "AccessDeniedException", "No access to reserved parameter name: aws/service/x.", 400
     )
 
 

@@ -39,8 +39,26 @@ def test_a_trailing_slash_or_spaces_around_name_the_same_path(ssm_client, tree, 
     assert names(ssm_client.get_parameters_by_path(Path=path)) == ["/app/a", "/app/b"]
 
 
-def test_root_path_lists_top_level_names_that_start_with_a_slash(ssm_client, tree):
-    assert names(ssm_client.get_parameters_by_path(Path="/")) == ["/app-other", "/other"]
+def test_root_path_lists_top_level_names_with_and_without_their_slash(ssm_client, tree):
+    # Recorded AWS output (getmoto/moto#1700): put "foo", GetParametersByPath("/") lists it.
+    assert names(ssm_client.get_parameters_by_path(Path="/")) == ["/app-other", "/other", "app"]
+
+
+def test_root_path_recursive_lists_every_name(ssm_client, tree, put):
+    put("-dash")
+    put("_low")
+    listed = names(ssm_client.get_parameters_by_path(Path="/", Recursive=True))
+    assert listed == sorted([*TREE, "-dash", "_low"])
+
+
+def test_root_path_pages_cross_the_slashless_names(ssm_client, tree, put):
+    put("-dash")
+    put("zed")
+    paginator = ssm_client.get_paginator("get_parameters_by_path")
+    pages = list(paginator.paginate(Path="/", PaginationConfig={"PageSize": 1}))
+    assert [p["Name"] for page in pages for p in page["Parameters"]] == [
+        "-dash", "/app-other", "/other", "app", "zed"
+    ]
 
 
 def test_a_full_parameter_name_as_path_finds_nothing(ssm_client, tree):

@@ -26,6 +26,8 @@ path = st.builds(lambda parts: "/" + "/".join(parts), st.lists(segment, min_size
 
 
 def in_path(candidate: str, folder: str, recursive: bool) -> bool:
+    """AWS's rule; a name without a slash (``ab``) is at the root ``/`` (moto#1700)."""
+    candidate = "/" + candidate.lstrip("/")
     prefix = folder.rstrip("/") + "/"
     rest = candidate[len(prefix):]
     return candidate.startswith(prefix) and (recursive or "/" not in rest)

@@ -2,4 +2,4 @@
 
 from . import parameters  # noqa: F401
 from . import listing  # noqa: F401
-from . import deletion, history, labels, put, settings, tags  # noqa: F401
+from . import deletion, history, labels, put, resource_policies, settings, tags  # noqa: F401

@@ -196,7 +196,9 @@ def _attribute(
     found: StringFilter, parameter: Parameter, version: ParameterVersion
 ) -> Optional[str]:
     if found.key == "Name":
-        return parameter.name if found.option == CONTAINS else slashed(parameter.name)
+        # Every Name option treats "x" and "/x" as one name: "Contains /tan" matches
+        # "tangram-4" (issue #10), as Equals and BeginsWith already did.
+        return slashed(parameter.name)
     if found.key.startswith(TAG_PREFIX):
         return parameter.tags.get(found.key[len(TAG_PREFIX):])
     return {
@@ -216,8 +218,9 @@ def _in_path(name: str, path: str, recursive: bool) -> bool:
 
 def matches(found: StringFilter, parameter: Parameter, version: ParameterVersion) -> bool:
     """Whether one filter keeps ``parameter`` (whose current version is ``version``)."""
-    if found.key == "Path":
-        return any(_in_path(parameter.name, v, found.option == RECURSIVE) for v in found.values)
+    if found.key == "Path":  # a slashless name is at the root (see listing._under_path)
+        name = slashed(parameter.name)
+        return any(_in_path(name, v, found.option == RECURSIVE) for v in found.values)
     if found.key == "Label":
         return any(label in version.labels for label in found.values)
     actual = _attribute(found, parameter, version)

@@ -14,8 +14,8 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from .. import SSM, operation
-from .names import RESERVED_ROOT, split_selector
 from .parameters import lookup
+from .public import is_public
 from .responses import history_shape
 
 #: "MaxResults … 1–50"; AWS answers 50 versions a page when none is asked for.
@@ -48,10 +48,10 @@ def _after_version(name: str, token: Optional[str]) -> int:
 
 @operation(SSM, "GetParameterHistory")
 def get_parameter_history(context: Context, request: dict) -> dict:
-    if split_selector(context, request["Name"])[0].startswith(RESERVED_ROOT):
+    parameter, selector, _ = lookup(context, request["Name"], "ssm:GetParameterHistory")
+    if is_public(parameter.name):
         # "Public parameters do not support get-parameter-history"; the error is inferred.
         raise ServiceError("ParameterNotFound")
-    parameter, selector = lookup(context, request["Name"])
     if selector is not None:
         raise ServiceError("ParameterNotFound")  # inferred: history takes no selector
     after = _after_version(parameter.name, request.get("NextToken"))

@@ -88,6 +88,20 @@ def _by_path_version(
     return parameter.latest
 
 
+def _under_path(
+    store: ParameterStore, prefix: str, recursive: bool, after: Optional[str]
+) -> Iterator[str]:
+    """Names under ``prefix`` (ending in ``/``), one level or all, in order, after ``after``.
+
+    The root ``/`` also holds the single-level names created without a slash (``foo``):
+    AWS lists them under ``/`` one level and recursive (recorded: getmoto/moto#1700).
+    """
+    scan = store.names_with_prefix if recursive else store.child_names
+    if prefix != "/":
+        return scan(prefix, after)
+    return _merged((scan(prefix, after), store.slashless_names(after)))
+
+
 def _path_source(context: Context, prefix: str) -> tuple[ParameterStore, bool]:
     """The index the names under ``prefix`` live in, and whether it is AWS's public one."""
     if prefix.startswith(AWS_ROOT):
@@ -106,8 +120,7 @@ def get_parameters_by_path(context: Context, request: dict) -> dict:
     store, public = _path_source(context, prefix)
     query = (prefix, recursive, filters)
     after = read_token(context, "GetParametersByPath", query, request.get("NextToken"))
-    scan = store.names_with_prefix if recursive else store.child_names
-    names = scan(prefix, after)
+    names = _under_path(store, prefix, recursive, after)
     with_decryption = bool(request.get("WithDecryption"))
 
     def pick(name: str) -> Optional[dict]:
@@ -146,8 +159,8 @@ def _candidates(
         return _merged(store.names_with_prefix(p, after) for p in prefixes)
     if path is not None:
         prefixes = {v.rstrip("/") + "/" for v in path.values}
-        scan = store.names_with_prefix if path.option == RECURSIVE else store.child_names
-        return _merged(scan(p, after) for p in prefixes)
+        recursive = path.option == RECURSIVE
+        return _merged(_under_path(store, p, recursive, after) for p in prefixes)
     return store.names_with_prefix("", after)
 
 
@@ -155,8 +168,10 @@ def _candidates(
 def describe_parameters(context: Context, request: dict) -> dict:
     """The caller's own parameters (never AWS's public ones), filtered, sorted by name.
 
-    ``Shared=True`` lists parameters other accounts shared through AWS RAM; the mock has no
-    sharing, so that list is empty.
+    ``Shared=True`` lists parameters other accounts shared through AWS RAM resource shares.
+    A share made with PutResourcePolicy is listed only once promoted in RAM ("the associated
+    RAM Resource Share Created From Policy must have been promoted" [model
+    DescribeParameters.Shared]), which kv_mock does not mock: that list is empty.
     """
     filters = describe_filters(request)
     shared = bool(request.get("Shared"))

@@ -32,6 +32,10 @@ BAD_SELECTOR_MESSAGE = (
 )
 
 _NAME_CHARACTERS = re.compile(r"[a-zA-Z0-9_.\-/]+")
+#: The start of any parameter's ARN.
+PARAMETER_ARN = re.compile(
+    r"arn:(?P<partition>[\w-]+):ssm:(?P<region>[\w-]+):(?P<account>\d{12}):parameter/"
+)
 #: Where AWS keeps its own parameters: readable, never writable.
 RESERVED_ROOT = "/aws/"
 
@@ -43,6 +47,11 @@ def parameter_arn(context: Context, name: str) -> str:
 
 def _invalid(message: str) -> ServiceError:
     return ServiceError("ValidationException", message)
+
+
+def reserved_name_denied(name: str) -> ServiceError:
+    """AWS's answer for a name it keeps for itself (``/aws/…``, ``aws…``)."""
+    return ServiceError("AccessDeniedException", f"No access to reserved parameter name: {name}.")
 
 
 #: Names that passed :func:`check_name`, by everything its answer depends on: it runs on
@@ -70,24 +79,35 @@ def _check_name(context: Context, raw: str, *, writing: bool) -> str:
     Leading and trailing spaces are trimmed, as AWS does; anything else outside
     ``a-zA-Z0-9_.-/``, a reserved ``aws``/``ssm`` prefix, a relative path, more than 15
     levels or more than 1011 characters with the ARN prefix is refused.
+
+    A name starting ``aws`` (after any leading slash, case-insensitively) is AWS's own:
+    ``AccessDeniedException`` "No access to reserved parameter name: <name>." with the
+    name *without* its leading slash, for reads and writes alike (a read of AWS's public
+    ``/aws/…`` parameters excepted). Recorded: PutParameter ``/awssec/lab01/vpc_id`` →
+    "…name: awssec/lab01/vpc_id." (a Terraform apply's log), the console's PutParameter of
+    ``/aws/test`` → "…name: aws/test." (aws-cloudformation/cfn-lint#4089), PutParameter
+    ``/AWS/…`` and ``/Aws/…`` denied while ``/SSM/…`` gets the generic message (a project's
+    measured notes), DeleteParameter ``aws-cdk-playground``
+    (awslabs/aws-deployment-framework#119), a Lambda's reads of ``awslimitschecker``
+    (aws-solutions/quota-monitor-for-aws#30). The check comes before the relative-path one
+    (``aws/test``). ``ssm…`` keeps the generic message, which names "ssm".
+
+    A relative path (``a/b/c``) is "must be a fully qualified name" when written
+    (PutParameter ``gh-runner/ami/id``, aws-samples/cdk-image-pipeline#148, 2024) and the
+    generic message when read (GetParameter ``xxx/yyy``, aws/aws-sdk-js-v3#5005, 2023;
+    ``test/some-config``, localstack/localstack#11538, 2025).
     """
     name = raw.strip(" ")
-    if "/" in name and not name.startswith("/"):
-        raise _invalid(NOT_FULLY_QUALIFIED_MESSAGE)
-    if (
-        not _NAME_CHARACTERS.fullmatch(name)
-        or "//" in name
-        or (name.endswith("/") and len(name) > 1)
-        or name == "/"
-    ):
+    if not _NAME_CHARACTERS.fullmatch(name):
         raise _invalid(INVALID_NAME_MESSAGE)
-    if name.startswith(RESERVED_ROOT):
-        if writing:
-            # As another emulator answers; AWS's text for this was not found.
-            raise ServiceError(
-                "AccessDeniedException", f"No access to reserved parameter name: {name}."
-            )
-    elif name.lstrip("/").lower().startswith(("aws", "ssm")):
+    bare = name.lstrip("/")
+    if bare.lower().startswith("aws") and (writing or not name.startswith(RESERVED_ROOT)):
+        raise reserved_name_denied(bare)
+    if "/" in name and not name.startswith("/"):
+        raise _invalid(NOT_FULLY_QUALIFIED_MESSAGE if writing else INVALID_NAME_MESSAGE)
+    if "//" in name or (name.endswith("/") and len(name) > 1) or name == "/":
+        raise _invalid(INVALID_NAME_MESSAGE)
+    if bare.lower().startswith("ssm"):
         raise _invalid(INVALID_NAME_MESSAGE)
     if len(name.strip("/").split("/")) > HIERARCHY_MAX_LEVELS:
         raise ServiceError("HierarchyLevelLimitExceededException", HIERARCHY_LIMIT_MESSAGE)
@@ -105,14 +125,26 @@ def split_selector(context: Context, raw: str) -> tuple[str, Optional[str]]:
     """``name:3`` → (``name``, ``3``); a parameter ARN → its name, keeping any selector."""
     reference = raw.strip(" ")
     if reference.startswith("arn:"):
-        reference = _name_from_arn(context, reference)
+        reference = name_from_arn(context, reference)
     name, colon, selector = reference.partition(":")
     if colon and (not selector or ":" in selector):
         raise _invalid(BAD_SELECTOR_MESSAGE.format(name=name))
     return name, (selector if colon else None)
 
 
-def _name_from_arn(context: Context, reference: str) -> str:
+def foreign_account(context: Context, reference: str) -> Optional[str]:
+    """The account of ``reference`` when it is another account's parameter ARN in the
+    caller's partition and region (a parameter that account may share), else ``None``."""
+    match = PARAMETER_ARN.match(reference)
+    if match is None or match["partition"] != context.partition:
+        return None
+    if match["region"] != context.region or match["account"] == context.account_id:
+        return None
+    return match["account"]
+
+
+def name_from_arn(context: Context, reference: str) -> str:
+    """The name in the caller's parameter ARN ``reference`` (``…:parameter/a/b`` → ``/a/b``)."""
     prefix = parameter_arn(context, "")
     if not reference.startswith(prefix):
         raise _invalid(INVALID_NAME_MESSAGE)
