@@ -169,9 +169,11 @@ class Persistence:
             return
         rows: dict[Key, Any] = {}
         gone: list[Key] = []
+        # A call changes its caller's account, or the one an ARN names (cross-account).
+        accounts = {call.account_id, *_arn_accounts(identifiers)}
         for (account_id, region), backend in list(state.backends.items()):
             rows.update(_small_rows(backend))
-            if account_id != call.account_id:
+            if account_id not in accounts:
                 continue
             for kind, name in _candidates(identifiers):
                 key = (account_id, region, kind, name)
@@ -237,6 +239,15 @@ def _identifiers(parameters: dict) -> Iterator[str]:
             yield value
         elif isinstance(value, list):
             yield from (item for item in value if isinstance(item, str))
+
+
+def _arn_accounts(identifiers: list[str]) -> Iterator[str]:
+    """The account of every ARN among ``identifiers`` (``arn:partition:service:region:account:…``)."""
+    for identifier in identifiers:
+        if identifier.startswith("arn:"):
+            parts = identifier.split(":", 5)
+            if len(parts) > 4:
+                yield parts[4]
 
 
 def _candidates(identifiers: list[str]) -> Iterator[tuple[str, str]]:

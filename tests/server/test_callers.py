@@ -80,11 +80,10 @@ def test_a_resource_policy_for_another_account_is_kept_on_the_owners_secret(endp
     assert arn.startswith("arn:aws:secretsmanager:us-east-1:111111111111:secret:shared-")
 
 
-@pytest.mark.xfail(strict=True, reason="cross-account reads by ARN are not modelled yet "
-                   "(issue #10); when they are, this test passes and must lose its mark")
 def test_another_account_reads_a_shared_secret_by_arn(endpoint):
     owner = _client(endpoint, "secretsmanager", key="111111111111")
-    arn = owner.create_secret(Name="shared", SecretString="s3cr3t")["ARN"]
+    key_id = _client(endpoint, "kms", key="111111111111").create_key()["KeyMetadata"]["KeyId"]
+    arn = owner.create_secret(Name="shared", SecretString="s3cr3t", KmsKeyId=key_id)["ARN"]
     owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY_FOR_B)
     reader = _client(endpoint, "secretsmanager", key="222222222222")
     assert reader.get_secret_value(SecretId=arn)["SecretString"] == "s3cr3t"

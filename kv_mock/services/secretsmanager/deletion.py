@@ -15,7 +15,7 @@ from ...errors import ServiceError
 from ...events import register_rescheduler
 from ...state import MockState
 from ...store.secrets import Secret, SecretStore
-from .. import SECRETS_MANAGER, operation
+from .shared_access import shared_operation
 from .lookup import check_writable, existing_secret, find_secret
 from .replicas import refuse_deleting_a_primary
 
@@ -79,7 +79,7 @@ def _reschedule_purges(state: MockState) -> None:
                 )
 
 
-@operation(SECRETS_MANAGER, "DeleteSecret")
+@shared_operation("DeleteSecret")
 def delete_secret(context: Context, request: dict) -> dict:
     window = request.get("RecoveryWindowInDays")
     if window is not None and not MIN_RECOVERY_WINDOW_DAYS <= window <= MAX_RECOVERY_WINDOW_DAYS:
@@ -100,7 +100,7 @@ def delete_secret(context: Context, request: dict) -> dict:
     return _deletion_response(secret.arn, secret.name, when)
 
 
-@operation(SECRETS_MANAGER, "RestoreSecret")
+@shared_operation("RestoreSecret")
 def restore_secret(context: Context, request: dict) -> dict:
     """Cancels a scheduled deletion; on a secret that is not deleted it changes nothing."""
     secret = check_writable(context, existing_secret(context, request["SecretId"]))

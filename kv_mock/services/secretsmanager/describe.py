@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ...context import Context
-from .. import SECRETS_MANAGER, operation
+from .shared_access import shared_operation
 from .lookup import existing_secret, live_secret
 from .paging import decode_token, encode_token, invalid_token
 from .responses import describe_shape, version_entry_shape
@@ -14,13 +14,13 @@ from .responses import describe_shape, version_entry_shape
 DEFAULT_VERSIONS_PAGE = 100
 
 
-@operation(SECRETS_MANAGER, "DescribeSecret")
+@shared_operation("DescribeSecret")
 def describe_secret(context: Context, request: dict) -> dict:
     """Works on a secret scheduled for deletion: that is how callers see ``DeletedDate``."""
     return describe_shape(existing_secret(context, request["SecretId"]))
 
 
-@operation(SECRETS_MANAGER, "ListSecretVersionIds")
+@shared_operation("ListSecretVersionIds")
 def list_secret_version_ids(context: Context, request: dict) -> dict:
     """Versions oldest first; deprecated (unlabelled) ones only with ``IncludeDeprecated``.
 

@@ -17,14 +17,15 @@ granting broad access: AWS asks its Zelkova reasoning engine; the mock's approxi
 
 from __future__ import annotations
 
-import json
-from typing import Any, Optional
+from typing import Optional
 
 from ...context import Context
 from ...errors import ServiceError
 from ...service_models import output_has_member
 from ...store.secrets import Secret
 from .. import SECRETS_MANAGER, operation
+from ..iam_policy import MalformedPolicy, statements
+from .shared_access import shared_operation
 from .lookup import live_secret, writable_secret
 from .paging import decode_token, encode_token, invalid_token
 
@@ -45,16 +46,6 @@ DEFAULT_POLICIES_PAGE = 100
 ONLY_DEFAULT_MESSAGE = "You can only attach or delete the default resource policy."
 POLICY_NOT_FOUND_MESSAGE = "Secrets Manager can't find the specified resource policy: {name}"
 
-#: Policy language versions IAM accepts.
-POLICY_VERSIONS = ("2012-10-17", "2008-10-17")
-_DOCUMENT_KEYS = {"Version", "Id", "Statement"}
-_STATEMENT_KEYS = {
-    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
-    "NotResource", "Condition",
-}
-_EFFECTS = ("Allow", "Deny")
-
-
 def _malformed() -> ServiceError:
     return ServiceError("MalformedPolicyDocumentException", MALFORMED_MESSAGE)
 
@@ -62,45 +53,9 @@ def _malformed() -> ServiceError:
 def parse_policy(text: str) -> list[dict]:
     """The statements of a well-formed policy document; MalformedPolicyDocument otherwise."""
     try:
-        document = json.loads(text)
-    except ValueError:
+        return statements(text)
+    except MalformedPolicy:
         raise _malformed() from None
-    if not isinstance(document, dict) or not set(document) <= _DOCUMENT_KEYS:
-        raise _malformed()
-    if document.get("Version", POLICY_VERSIONS[0]) not in POLICY_VERSIONS:
-        raise _malformed()
-    statements = document.get("Statement")
-    if isinstance(statements, dict):
-        statements = [statements]
-    if not isinstance(statements, list) or not statements:
-        raise _malformed()
-    for statement in statements:
-        _check_statement(statement)
-    return statements
-
-
-def _check_statement(statement: Any) -> None:
-    """Effect, an action element and a principal element, each of the right JSON type."""
-    if not isinstance(statement, dict) or not set(statement) <= _STATEMENT_KEYS:
-        raise _malformed()
-    if statement.get("Effect") not in _EFFECTS:
-        raise _malformed()
-    if ("Action" in statement) == ("NotAction" in statement):
-        raise _malformed()
-    if ("Principal" in statement) == ("NotPrincipal" in statement):
-        raise _malformed()
-    for key in ("Action", "NotAction", "Resource", "NotResource"):
-        if key in statement and not _strings(statement[key]):
-            raise _malformed()
-    if "Condition" in statement and not isinstance(statement["Condition"], dict):
-        raise _malformed()
-
-
-def _strings(value: Any) -> bool:
-    """A policy element holding one string or a non-empty list of strings."""
-    if isinstance(value, str):
-        return True
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
 def grants_broad_access(statements: list[dict]) -> bool:
@@ -136,7 +91,7 @@ def _changeable_name(request: dict) -> str:
     return name
 
 
-@operation(SECRETS_MANAGER, "PutResourcePolicy")
+@shared_operation("PutResourcePolicy")
 def put_resource_policy(context: Context, request: dict) -> dict:
     name = _changeable_name(request)
     secret = writable_secret(context, request["SecretId"])
@@ -148,7 +103,7 @@ def put_resource_policy(context: Context, request: dict) -> dict:
     return _named("PutResourcePolicy", secret, name)
 
 
-@operation(SECRETS_MANAGER, "GetResourcePolicy")
+@shared_operation("GetResourcePolicy")
 def get_resource_policy(context: Context, request: dict) -> dict:
     """``ResourcePolicy`` is left out, not null, when the secret has no default policy."""
     secret = live_secret(context, request["SecretId"])
@@ -167,7 +122,7 @@ def get_resource_policy(context: Context, request: dict) -> dict:
     return response
 
 
-@operation(SECRETS_MANAGER, "DeleteResourcePolicy")
+@shared_operation("DeleteResourcePolicy")
 def delete_resource_policy(context: Context, request: dict) -> dict:
     """Deleting a policy a secret does not have succeeds and changes nothing."""
     name = _changeable_name(request)
@@ -201,7 +156,7 @@ def list_resource_policies(context: Context, request: dict) -> dict:
     return response
 
 
-@operation(SECRETS_MANAGER, "ValidateResourcePolicy")
+@shared_operation("ValidateResourcePolicy")
 def validate_resource_policy(context: Context, request: dict) -> dict:
     """Syntax errors raise; broad access is reported in ``ValidationErrors``.
 

@@ -26,7 +26,7 @@ from ...errors import KvMockError, ServiceError
 from ...events import register_rescheduler
 from ...state import MockState
 from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
-from .. import SECRETS_MANAGER, operation
+from .shared_access import shared_operation
 from .lookup import writable_secret
 from .replicas import is_replica, sync_soon
 from .cross_account import refuse_replica_value_write
@@ -239,7 +239,7 @@ def _due_rotation(
 
 
 # -- the operations ----------------------------------------------------------------------
-@operation(SECRETS_MANAGER, "RotateSecret", locked=False)
+@shared_operation("RotateSecret", locked=False)
 def rotate_secret(context: Context, request: dict) -> dict:
     """Configure rotation and rotate now (or only test, with ``RotateImmediately=false``)."""
     with context.state.lock:
@@ -278,7 +278,7 @@ def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
     )
 
 
-@operation(SECRETS_MANAGER, "CancelRotateSecret")
+@shared_operation("CancelRotateSecret")
 def cancel_rotate_secret(context: Context, request: dict) -> dict:
     """Turn automatic rotation off; the Lambda ARN and rules stay, an unfinished version too."""
     secret = writable_secret(context, request["SecretId"])

@@ -12,8 +12,8 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import AWSCURRENT, Secret, SecretVersion
-from .. import SECRETS_MANAGER, operation
 from .cross_account import refuse_replica_value_write
+from .shared_access import shared_operation
 from .lookup import version_not_found, writable_secret
 from .versions import check_stage_room
 
@@ -57,7 +57,7 @@ def _check_move_allowed(
         )
 
 
-@operation(SECRETS_MANAGER, "UpdateSecretVersionStage")
+@shared_operation("UpdateSecretVersionStage")
 def update_secret_version_stage(context: Context, request: dict) -> dict:
     secret = writable_secret(context, request["SecretId"])
     refuse_replica_value_write(secret)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ...context import Context
-from .. import SECRETS_MANAGER, operation
 from .encryption import check_kms_key
+from .shared_access import shared_operation
 from .lookup import writable_secret
 from .versions import add_version, request_token, secret_value
 
 
-@operation(SECRETS_MANAGER, "UpdateSecret")
+@shared_operation("UpdateSecret")
 def update_secret(context: Context, request: dict) -> dict:
     """``VersionId`` is in the answer only when a value made a new version."""
     request_token(request)  # checked before the lookup, as CreateSecret and PutSecretValue

@@ -9,6 +9,7 @@ from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .. import SECRETS_MANAGER, operation
 from .cross_account import check_replica_request, make_replica
 from .encryption import check_decryptable, check_kms_key
+from .shared_access import shared_operation
 from .lookup import (
     check_secret_name,
     live_secret,
@@ -120,14 +121,14 @@ def read_value(context: Context, secret: Secret, version: SecretVersion) -> dict
     return value_shape(secret, version)
 
 
-@operation(SECRETS_MANAGER, "GetSecretValue")
+@shared_operation("GetSecretValue")
 def get_secret_value(context: Context, request: dict) -> dict:
     secret = live_secret(context, request["SecretId"])
     version = requested_version(secret, request.get("VersionId"), request.get("VersionStage"))
     return read_value(context, secret, version)
 
 
-@operation(SECRETS_MANAGER, "PutSecretValue")
+@shared_operation("PutSecretValue")
 def put_secret_value(context: Context, request: dict) -> dict:
     request_token(request)  # the request is checked before the secret is looked up
     secret_string, secret_binary = secret_value(request, required=True)

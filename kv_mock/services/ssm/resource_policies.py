@@ -29,16 +29,14 @@ Messages are the model's descriptions of each error: AWS's wire texts were not f
 from __future__ import annotations
 
 import hashlib
-import re
-from fnmatch import fnmatchcase
-from typing import Any, Optional
+from typing import Optional
 
 from ...context import Context
 from ...errors import ServiceError
 from ...store.kms import CUSTOMER
 from ...store.parameters import Parameter, ResourcePolicy
 from .. import SSM, operation
-from ..secretsmanager.policies import parse_policy
+from ..iam_policy import MalformedPolicy, NotAuthorized, allows, not_authorized, statements
 from .names import PARAMETER_ARN, name_from_arn, parameter_arn
 from .page_tokens import read_token, write_token
 from .encryption import DEFAULT_KEY_ID
@@ -113,8 +111,8 @@ def _checked_policy(text: str) -> None:
             Limit=MAX_POLICY_BYTES, LimitType="PolicySize",
         )
     try:
-        parse_policy(text)  # IAM's policy grammar, shared with Secrets Manager
-    except ServiceError:
+        statements(text)  # IAM's policy grammar, shared with Secrets Manager
+    except MalformedPolicy:
         raise ServiceError("MalformedResourcePolicyDocumentException", MALFORMED_MESSAGE) from None
 
 
@@ -187,10 +185,6 @@ def delete_resource_policy(context: Context, request: dict) -> dict:
 # -- Reading another account's parameter by its ARN ---------------------------------------
 
 
-class NotAuthorized(ServiceError):
-    """IAM's denial of a cross-account read: it fails a whole GetParameters call."""
-
-
 def authorize_shared_read(
     context: Context, parameter: Optional[Parameter], resource_arn: str, action: str
 ) -> Parameter:
@@ -199,56 +193,11 @@ def authorize_shared_read(
     A missing parameter is denied the same way: the caller learns nothing of another
     account's names.
     """
-    if parameter is None or not _allows(parameter, context.account_id, action, resource_arn):
+    policies = () if parameter is None else (p.text for p in parameter.resource_policies.values())
+    if parameter is None or not allows(policies, context.account_id, action, resource_arn):
         raise read_denied(context, resource_arn, action)
     return parameter
 
 
 def read_denied(context: Context, resource_arn: str, action: str) -> NotAuthorized:
-    return NotAuthorized(
-        "AccessDeniedException",
-        f"User: arn:{context.partition}:iam::{context.account_id}:root is not authorized "
-        f"to perform: {action} on resource: {resource_arn} because no resource-based "
-        f"policy allows the {action} action",
-    )
-
-
-def _allows(parameter: Parameter, account_id: str, action: str, resource_arn: str) -> bool:
-    allowed = False
-    for policy in parameter.resource_policies.values():
-        for statement in parse_policy(policy.text):
-            if not _applies(statement, account_id, action, resource_arn):
-                continue
-            if statement["Effect"] == "Deny":
-                return False
-            allowed = True
-    return allowed
-
-
-def _applies(statement: dict, account_id: str, action: str, resource_arn: str) -> bool:
-    if "Principal" not in statement or "Action" not in statement:
-        return False  # NotPrincipal / NotAction: not modelled, never matches
-    if not _names_account(statement["Principal"], account_id):
-        return False
-    actions = _listed(statement["Action"])
-    if not any(fnmatchcase(action.lower(), pattern.lower()) for pattern in actions):
-        return False
-    resources = _listed(statement.get("Resource", "*"))
-    return any(fnmatchcase(resource_arn, pattern) for pattern in resources)
-
-
-def _names_account(principal: Any, account_id: str) -> bool:
-    if principal == "*":
-        return True
-    if not isinstance(principal, dict):
-        return False
-    for named in _listed(principal.get("AWS", [])):
-        if named == "*" or named == account_id:
-            return True
-        if re.fullmatch(rf"arn:[\w-]+:iam::{account_id}:root", named):
-            return True
-    return False
-
-
-def _listed(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+    return not_authorized(context.partition, context.account_id, action, resource_arn)
