@@ -19,6 +19,7 @@ from typing import Any, Optional
 from ...context import Context
 from ...errors import ServiceError
 from ...events import register_rescheduler
+from ...isotime import parse_offset_date_time
 from ...state import MockState
 from ...store.parameters import ParameterPolicy, ParameterStore
 
@@ -88,11 +89,8 @@ def _timestamp(attributes: dict, now: _dt.datetime) -> _dt.datetime:
     if "Timestamp" not in attributes:
         raise _attribute_error("A valid Expiration policy must have an attribute of Timestamp.")
     raw = attributes["Timestamp"]
-    try:
-        instant = _dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        instant = None
-    if instant is None or instant.tzinfo is None:
+    instant = parse_offset_date_time(raw) if isinstance(raw, str) else None
+    if instant is None:
         raise _attribute_error("Invalid timestamp format")
     try:
         instant = instant.astimezone(_dt.timezone.utc)
