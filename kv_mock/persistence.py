@@ -43,7 +43,7 @@ import os
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
-from . import codec, snapshot
+from . import codec, jsontext, snapshot
 from .calllog import OK
 from .errors import KvMockError
 
@@ -180,7 +180,7 @@ class Persistence:
             if not all(isinstance(part, str) for part in key) or kind not in kinds:
                 raise self._refusal(f"row {key!r} is of a kind this kv_mock does not know")
             try:
-                json.loads(document)
+                jsontext.parse(document)
             except (TypeError, ValueError):
                 raise self._refusal(f"row {key!r} does not hold a JSON document") from None
         if rows and not any(tuple(row[:4]) == STATE_KEY for row in rows):

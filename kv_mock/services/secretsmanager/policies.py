@@ -10,9 +10,9 @@ granting broad access: AWS asks its Zelkova reasoning engine; the mock's approxi
 
 from __future__ import annotations
 
-import json
 from typing import Any, Optional
 
+from ...jsontext import parse as parse_json
 from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import Secret
@@ -46,7 +46,7 @@ def _malformed() -> ServiceError:
 def parse_policy(text: str) -> list[dict]:
     """The statements of a well-formed policy document; MalformedPolicyDocument otherwise."""
     try:
-        document = json.loads(text)
+        document = parse_json(text)
     except ValueError:
         raise _malformed() from None
     if not isinstance(document, dict) or not set(document) <= _DOCUMENT_KEYS:

@@ -16,6 +16,7 @@ import json
 import re
 from typing import Any, Optional
 
+from ...jsontext import parse as parse_json
 from ...context import Context
 from ...errors import ServiceError
 from ...events import register_rescheduler
@@ -49,7 +50,7 @@ def _attribute_error(message: str) -> ServiceError:
 def parse_policies(raw: str, now: _dt.datetime) -> list[ParameterPolicy]:
     """The policies ``raw`` states, or AWS's error; ``[]`` and ``[{}]`` state none."""
     try:
-        document = json.loads(raw)
+        document = parse_json(raw)
     except ValueError:
         document = None
     if not isinstance(document, list) or not all(isinstance(p, dict) for p in document):
