@@ -26,7 +26,7 @@ PY
 pip_install "$venv" -c .ci/min-versions.txt -e ".[yaml]" \
   pytest hypothesis freezegun time-machine python-dotenv
 "$venv/bin/python" -m pip freeze --exclude-editable \
-  | grep -iE '^(botocore|boto3|wrapt|sortedcontainers|pyyaml)=='
+  | grep -iE '^(botocore|boto3|wrapt|sortedcontainers|regex|pyyaml)=='
 log=$(mktemp)
 trap 'rm -rf "$venv" "$log"' EXIT
 if ! run_suite "$venv" -rs > "$log" 2>&1; then
