@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 
 from botocore.model import OperationModel, Shape
 
+from . import surrogates
 from .errors import ServiceError
 
 Converter = Callable[[Any], Any]
@@ -95,10 +96,18 @@ def _without_nulls(members: dict) -> dict:
 
 
 def _loads(body: bytes | str) -> Any:
-    """``json.loads``, dropping ``null`` members; only bodies that spell ``null`` pay for it."""
+    """``json.loads``, dropping ``null`` members; only bodies that spell ``null`` pay for it.
+
+    Lone surrogates become ``?`` (:mod:`kv_mock.surrogates`); only bodies that hold a
+    ``\\uD…`` escape (or, as text, a surrogate) pay for the walk.
+    """
     if (b"null" in body) if isinstance(body, bytes) else ("null" in body):
-        return json.loads(body, object_hook=_without_nulls)
-    return json.loads(body)
+        request = json.loads(body, object_hook=_without_nulls)
+    else:
+        request = json.loads(body)
+    if surrogates.may_hold_lone_surrogates(body):
+        request = surrogates.replace_lone_surrogates(request)
+    return request
 
 
 def decode_request(operation: OperationModel, body: bytes | str | None) -> dict:
