@@ -35,6 +35,7 @@ from typing import Any, Callable
 from sortedcontainers import SortedDict
 
 from .errors import KvMockError
+from .surrogates import replace_lone_surrogates
 
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
@@ -76,8 +77,13 @@ def _expect(data: Any, *types_: type) -> Any:
     raise CodecError(f"expected {wanted}, got {type(data).__name__}")
 
 
+def _text(data: str) -> str:
+    """A document's string as a request's would be stored: lone surrogates as ``?``."""
+    return data if data.isascii() else replace_lone_surrogates(data)
+
+
 _SCALARS: dict[Any, tuple[Encoder, Decoder]] = {
-    str: (_identity, lambda data: _expect(data, str)),
+    str: (_identity, lambda data: _text(_expect(data, str))),
     int: (_identity, lambda data: _expect(data, int)),
     bool: (_identity, lambda data: _expect(data, bool)),
     float: (_identity, lambda data: float(_expect(data, int, float))),

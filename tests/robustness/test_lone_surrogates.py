@@ -51,3 +51,13 @@ def test_the_length_limit_counts_a_lone_surrogate_as_one_unit(ssm_client):
 def test_every_spelling_of_a_lone_surrogate_is_replaced(body):
     request = decode_request(operation_model("ssm", "PutParameter"), body)
     assert request["Value"] == "a?b"
+
+
+def test_a_restored_document_is_stored_as_a_request_would_be(tmp_path):
+    with mock_kayvee(persist=tmp_path / "state.db") as kv:
+        boto3.client("ssm").put_parameter(Name="/p", Value="v", Type="String")
+        document = kv.snapshot()
+        place = next(b for b in document["backends"] if b["parameters"])
+        place["parameters"][0]["versions"]["1"]["value"] = LONE
+        kv.restore(document)  # saved to the persist file: must be encodable
+        assert boto3.client("ssm").get_parameter(Name="/p")["Parameter"]["Value"] == STORED
