@@ -9,17 +9,47 @@ expiring parameters, scheduled deletions, due rotations.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from typing import Optional, Union
 
+from .errors import KvMockError
+from .isotime import parse_instant
+
 Delta = Union[_dt.timedelta, int, float]
+#: What ``freeze`` accepts: a datetime (naive = UTC) or an ISO 8601 date or date-time string.
+Instant = Union[_dt.datetime, str]
+
+#: The clock never goes past this instant. Handlers add up to a few years to "now"
+#: (a rotation every 1000 days, a 30-day recovery window, a policy's interval), and
+#: ``datetime`` ends at year 9999: a clock near that end would make every later call
+#: overflow. Nothing a test means to model lies this far out.
+LATEST = _dt.datetime(9000, 1, 1, tzinfo=_dt.timezone.utc)
+
+
+class ClockError(KvMockError, ValueError):
+    """A clock operation refused, with the clock left as it was."""
 
 
 def _to_delta(delta: Optional[Delta], kwargs: dict) -> _dt.timedelta:
-    if delta is None:
-        return _dt.timedelta(**kwargs)
-    if isinstance(delta, _dt.timedelta):
-        return delta + _dt.timedelta(**kwargs)
-    return _dt.timedelta(seconds=delta, **kwargs)
+    """The step ``advance`` was given, or :class:`ClockError` (nothing has changed yet)."""
+    for value in (delta, *kwargs.values()):
+        if isinstance(value, bool) or not (
+            value is None or isinstance(value, (_dt.timedelta, int, float))
+        ):
+            raise ClockError(f"advance() takes a timedelta or a number of seconds, got {value!r}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ClockError(f"advance() needs a finite amount of time, got {value!r}")
+    try:
+        step = _dt.timedelta(**kwargs)
+        if isinstance(delta, _dt.timedelta):
+            return delta + step
+        return step if delta is None else _dt.timedelta(seconds=delta) + step
+    except TypeError as error:  # an unknown keyword
+        raise ClockError(f"advance(): {error}") from None
+    except OverflowError:
+        raise ClockError(
+            f"advance() step too large: the mock's clock cannot go past {LATEST.isoformat()}"
+        ) from None
 
 
 def _aware(instant: _dt.datetime) -> _dt.datetime:
@@ -27,6 +57,29 @@ def _aware(instant: _dt.datetime) -> _dt.datetime:
     if instant.tzinfo is None:
         return instant.replace(tzinfo=_dt.timezone.utc)
     return instant.astimezone(_dt.timezone.utc)
+
+
+def _instant(at: Instant) -> _dt.datetime:
+    """``at`` as an aware UTC datetime, or :class:`ClockError`."""
+    if isinstance(at, str):
+        try:
+            at = parse_instant(at)
+        except ValueError:
+            raise ClockError(f"not an ISO 8601 date or date-time: {at!r}") from None
+    if not isinstance(at, _dt.datetime):
+        raise ClockError(f"freeze() takes a datetime or an ISO 8601 string, got {at!r}")
+    try:
+        return _aware(at)
+    except OverflowError:  # year 1 or 9999 moved off the calendar by its offset
+        raise ClockError(f"{at!r} is outside the mock's clock") from None
+
+
+def _within_range(instant: _dt.datetime) -> _dt.datetime:
+    if instant > LATEST:
+        raise ClockError(
+            f"the mock's clock cannot go past {LATEST.isoformat()} (asked for {instant.isoformat()})"
+        )
+    return instant
 
 
 def _real_datetime_class(instant: _dt.datetime) -> type:
@@ -83,18 +136,35 @@ class Clock:
     def frozen(self) -> bool:
         return self._frozen_at is not None
 
-    def freeze(self, at: Optional[_dt.datetime] = None) -> _dt.datetime:
-        """Stop the clock at ``at`` (default: now); returns the frozen instant."""
-        self._frozen_at = _to_millis(_aware(at) if at is not None else self.now())
+    def freeze(self, at: Optional[Instant] = None) -> _dt.datetime:
+        """Stop the clock at ``at`` (default: now); returns the frozen instant.
+
+        ``at`` is a datetime (naive: UTC) or an ISO 8601 string (``"2030-01-01"``,
+        ``"2030-01-01T12:00:00Z"``); a bad one is refused and the clock left as it was.
+        """
+        instant = _within_range(_instant(at) if at is not None else self.now())
+        self._frozen_at = _to_millis(instant)
         return self._frozen_at
 
     def advance(self, delta: Optional[Delta] = None, **kwargs: float) -> _dt.datetime:
-        """Move time forward by a ``timedelta``, seconds, or ``timedelta`` keywords."""
+        """Move time forward by a ``timedelta``, seconds, or ``timedelta`` keywords.
+
+        A step backwards, or one that would take the clock past :data:`LATEST`, is refused
+        before anything changes.
+        """
         step = _to_delta(delta, kwargs)
         if step < _dt.timedelta(0):
-            raise ValueError("the mock's clock only moves forward")
+            raise ClockError("the mock's clock only moves forward")
+        try:
+            target = self.now() + step
+        except OverflowError:
+            target = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
+        if target > LATEST:
+            raise ClockError(
+                f"advance() step too large: the mock's clock cannot go past {LATEST.isoformat()}"
+            )
         if self._frozen_at is not None:
-            self._frozen_at = _to_millis(self._frozen_at + step)
+            self._frozen_at = _to_millis(target)
         else:
             self._offset += step
         return self.now()

@@ -37,6 +37,7 @@ from typing import Any, Callable
 from sortedcontainers import SortedDict
 
 from .errors import KvMockError
+from .surrogates import replace_lone_surrogates
 
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
@@ -69,17 +70,41 @@ def _identity(value: Any) -> Any:
 
 # -- scalar types ---------------------------------------------------------------------------
 
+def _expect(data: Any, *types_: type) -> Any:
+    """``data`` if it is of one of ``types_`` (a bool is no number); CodecError otherwise.
+
+    Decoding is strict: a document that puts a number where a name belongs must be
+    refused when it is read, not answer every later call with a 500. The message names
+    types only, never the value (it may be a secret's).
+    """
+    if isinstance(data, types_) and not (isinstance(data, bool) and bool not in types_):
+        return data
+    wanted = " or ".join(kind.__name__ for kind in types_)
+    raise CodecError(f"expected {wanted}, got {type(data).__name__}")
+
+
+def _text(data: str) -> str:
+    """A document's string as a request's would be stored: lone surrogates as ``?``."""
+    return data if data.isascii() else replace_lone_surrogates(data)
+
+
 _SCALARS: dict[Any, tuple[Encoder, Decoder]] = {
-    str: (_identity, _identity),
-    int: (_identity, int),
-    bool: (_identity, bool),
-    float: (_identity, float),
-    _dt.datetime: (lambda value: value.isoformat(), _dt.datetime.fromisoformat),
-    _dt.date: (lambda value: value.isoformat(), _dt.date.fromisoformat),
-    _dt.timedelta: (lambda value: value.total_seconds(), lambda data: _dt.timedelta(seconds=data)),
+    str: (_identity, lambda data: _text(_expect(data, str))),
+    int: (_identity, lambda data: _expect(data, int)),
+    bool: (_identity, lambda data: _expect(data, bool)),
+    float: (_identity, lambda data: float(_expect(data, int, float))),
+    _dt.datetime: (
+        lambda value: value.isoformat(),
+        lambda data: _dt.datetime.fromisoformat(_expect(data, str)),
+    ),
+    _dt.date: (lambda value: value.isoformat(), lambda data: _dt.date.fromisoformat(_expect(data, str))),
+    _dt.timedelta: (
+        lambda value: value.total_seconds(),
+        lambda data: _dt.timedelta(seconds=_expect(data, int, float)),
+    ),
     bytes: (
         lambda value: base64.b64encode(value).decode("ascii"),
-        lambda data: base64.b64decode(data),
+        lambda data: base64.b64decode(_expect(data, str), validate=True),
     ),
 }
 
@@ -132,17 +157,17 @@ def _sequence(origin: type, args: tuple) -> tuple[Encoder, Decoder]:
         decoders = [decoder(arg) for arg in args]
         return (
             lambda value: [enc(item) for enc, item in zip(encoders, value)],
-            lambda data: tuple(dec(item) for dec, item in zip(decoders, data)),
+            lambda data: tuple(dec(item) for dec, item in zip(decoders, _expect(data, list))),
         )
     item_encode, item_decode = encoder(args[0]), decoder(args[0])
     if origin in (set, frozenset):
         return (
             lambda value: sorted((item_encode(item) for item in value), key=json.dumps),
-            lambda data: origin(item_decode(item) for item in data),
+            lambda data: origin(item_decode(item) for item in _expect(data, list)),
         )
     return (
         lambda value: [item_encode(item) for item in value],
-        lambda data: origin(item_decode(item) for item in data),
+        lambda data: origin(item_decode(item) for item in _expect(data, list)),
     )
 
 
@@ -152,12 +177,16 @@ def _mapping(origin: type, args: tuple) -> tuple[Encoder, Decoder]:
     if key_hint in (str, int):
         return (
             lambda value: {str(key): value_encode(item) for key, item in value.items()},
-            lambda data: origin((key_hint(key), value_decode(item)) for key, item in data.items()),
+            lambda data: origin(
+                (key_hint(key), value_decode(item)) for key, item in _expect(data, dict).items()
+            ),
         )
     key_encode, key_decode = encoder(key_hint), decoder(key_hint)
     return (
         lambda value: [[key_encode(key), value_encode(item)] for key, item in value.items()],
-        lambda data: origin((key_decode(key), value_decode(item)) for key, item in data),
+        lambda data: origin(
+            (key_decode(key), value_decode(item)) for key, item in _expect(data, list)
+        ),
     )
 
 
@@ -236,8 +265,13 @@ def _dataclass_decoder(cls: type) -> Decoder:
         # is the object's state, not a request to make a new one.
         instance: Any = object.__new__(cls)
         for item in _fields(cls):
-            present = item.name in data and not item.derived
-            value = item.decode(data[item.name]) if present else item.default()
+            if item.derived or item.name not in _expect(data, dict):
+                value = item.default()
+            else:
+                try:
+                    value = item.decode(data[item.name])
+                except CodecError as error:
+                    raise CodecError(f"{cls.__name__}.{item.name}: {error}") from None
             object.__setattr__(instance, item.name, value)
         return instance
     return decode_instance

@@ -163,9 +163,7 @@ class KvMock:
         """Open the ``persist`` file and load its state into ``state``; its document, if any."""
         self._persistence = Persistence(self.persist)  # type: ignore[arg-type]
         try:
-            persisted = self._persistence.document()
-            if persisted is not None:
-                snapshots.restore(state, persisted)
+            persisted = self._persistence.load_into(state)
         except BaseException:
             self._persistence.close()
             self._persistence = None

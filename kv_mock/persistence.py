@@ -19,7 +19,21 @@ names no resource yet may change some (``BatchGetSecretValue`` by filters) and t
 events may change any: both make a full comparison instead.
 
 One process at a time: the file is opened in SQLite's exclusive locking mode, so a second
-process gets a clear error rather than silently overwriting the first one's writes.
+process gets a clear error rather than silently overwriting the first one's writes. A
+process forked while the mock is on (``multiprocessing``'s default on Linux) inherits the
+connection, which SQLite forbids using across a fork: the child never writes through it nor
+closes it. Its calls that would change stored data raise :class:`PersistenceError` (the
+write is refused, not acknowledged and lost); calls that change nothing work. A child that
+needs persisted state of its own starts its own mock with its own file.
+
+What is opened is checked before anything is read or written: an SQLite file marked as a
+kv_mock store (``PRAGMA application_id``) of a format this version reads
+(``PRAGMA user_version``), that passes SQLite's ``quick_check``, holding only the
+``resources`` table, with a state row whenever it holds any row, every row's kind known and
+its document JSON. Anything else — a foreign database, a newer format, a damaged file, a
+row that is not JSON — is refused with :class:`PersistenceError`, never adopted or wiped.
+A new or empty file becomes a store. Error messages name rows by their keys, never quote a
+stored value.
 """
 
 from __future__ import annotations
@@ -29,7 +43,7 @@ import os
 import sqlite3
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
-from . import codec, snapshot
+from . import codec, jsontext, snapshot
 from .calllog import OK
 from .errors import KvMockError
 
@@ -60,6 +74,12 @@ _DELETE = "DELETE FROM resources WHERE account_id = ? AND region = ? AND kind = 
 
 #: The row holding the state's own data (account and region left empty).
 STATE_KEY = ("", "", "state", "")
+#: ``PRAGMA application_id`` of a kv_mock store ("kvmk"): SQLite's own slot for saying what
+#: application a database file belongs to.
+APPLICATION_ID = 0x6B766D6B
+#: ``PRAGMA user_version``: the layout of the file (table and rows). Files written before the
+#: marks existed have both at 0 and are recognised by their table and state row.
+STORE_FORMAT = 1
 
 #: Request members that name the resources a call may change.
 IDENTIFIER_MEMBERS = (
@@ -87,29 +107,122 @@ class Persistence:
 
     def __init__(self, path: Union[str, os.PathLike]) -> None:
         self.path = os.fspath(path)
+        #: The process that opened the connection: the only one that may use it.
+        self._pid = os.getpid()
         try:
             self._connection = sqlite3.connect(
                 self.path, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None,
                 check_same_thread=False,
             )
-            self._connection.execute("PRAGMA locking_mode = EXCLUSIVE")
-            self._connection.execute("PRAGMA journal_mode = WAL")
-            self._connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
-            self._connection.execute(_SCHEMA)
-            rows = self._connection.execute(
-                "SELECT account_id, region, kind, name, document FROM resources ORDER BY rowid"
-            ).fetchall()
         except sqlite3.Error as error:
-            raise PersistenceError(f"cannot use {self.path!r} as kv_mock state: {error}") from error
+            raise self._refusal(str(error)) from error
+        try:
+            rows = self._open()
+        except BaseException:
+            self._connection.close()
+            raise
         #: What the file holds, row by row, as JSON text: a write happens only on a change.
         self._written: dict[Key, str] = {tuple(row[:4]): row[4] for row in rows}
         self._events_seen = 0
 
+    def _open(self) -> list[tuple]:
+        """Lock the file, check it is a kv_mock store (or make a new one), read its rows.
+
+        The checks only read: a file refused is left byte for byte as it was (WAL mode,
+        which rewrites the header, is switched on only once the file is known to be ours).
+        """
+        connection = self._connection
+        try:
+            connection.execute("PRAGMA locking_mode = EXCLUSIVE")
+            tables = {
+                name for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            rows: list[tuple] = []
+            marked = False
+            if tables:
+                marked = self._check_marks(tables)
+                damage = connection.execute("PRAGMA quick_check").fetchall()
+                if damage != [("ok",)]:
+                    raise self._refusal(f"the file is damaged ({damage[0][0]})")
+                rows = connection.execute(
+                    "SELECT account_id, region, kind, name, document FROM resources ORDER BY rowid"
+                ).fetchall()
+                self._check_rows(rows)
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+            if not tables:
+                connection.execute(_SCHEMA)
+            if not marked:  # new, or written before the marks existed: mark it
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {STORE_FORMAT}")
+        except sqlite3.Error as error:
+            raise self._refusal(str(error)) from error
+        return rows
+
+    def _check_marks(self, tables: set[str]) -> bool:
+        """Whether the file carries kv_mock's marks (False: a store older than the marks)."""
+        application_id = self._connection.execute("PRAGMA application_id").fetchone()[0]
+        version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+        if application_id not in (APPLICATION_ID, 0) or tables != {"resources"}:
+            raise self._refusal("it is not a kv_mock store (another application's database)")
+        if version > STORE_FORMAT:
+            raise self._refusal(
+                f"it is a kv_mock store of format {version}, written by a newer kv_mock "
+                f"(this one reads format {STORE_FORMAT})"
+            )
+        columns = [row[1] for row in self._connection.execute("PRAGMA table_info(resources)")]
+        if columns != ["account_id", "region", "kind", "name", "document"]:
+            raise self._refusal("it is not a kv_mock store (its table has other columns)")
+        return application_id == APPLICATION_ID
+
+    def _check_rows(self, rows: list[tuple]) -> None:
+        """Every row readable before any is used: a known kind, a JSON document."""
+        kinds = {"state", snapshot.BACKEND_KIND, *(c.kind for c in snapshot.COLLECTIONS)}
+        for account_id, region, kind, name, document in rows:
+            key = (account_id, region, kind, name)
+            if not all(isinstance(part, str) for part in key) or kind not in kinds:
+                raise self._refusal(f"row {key!r} is of a kind this kv_mock does not know")
+            try:
+                jsontext.parse(document)
+            except (TypeError, ValueError):
+                raise self._refusal(f"row {key!r} does not hold a JSON document") from None
+        if rows and not any(tuple(row[:4]) == STATE_KEY for row in rows):
+            raise self._refusal(
+                f"it has {len(rows)} rows but no state row (a kv_mock store always has one)"
+            )
+
+    def _refusal(self, reason: str) -> PersistenceError:
+        return PersistenceError(
+            f"cannot use {self.path!r} as kv_mock state: {reason}; the file is left as it is"
+        )
+
     # -- reading ------------------------------------------------------------------------
+    def load_into(self, state: "MockState") -> Optional[dict]:
+        """Restore the persisted state into ``state``; its document, ``None`` for a new file.
+
+        A state row the snapshot reader refuses (a newer document version, bad data) is
+        this file's refusal: PersistenceError, ``state`` and the file left as they were.
+        """
+        document = self.document()
+        if document is not None:
+            try:
+                snapshot.restore(state, document)
+            except snapshot.SnapshotError as error:
+                raise self._refusal(str(error)) from None
+        return document
+
     def document(self) -> Optional[dict]:
         """The persisted state as a snapshot document; ``None`` for a new, empty file."""
         if STATE_KEY not in self._written:
             return None
+        try:
+            return self._document()
+        except (TypeError, ValueError, KeyError, AttributeError):
+            raise self._refusal("its rows do not make a kv_mock state") from None
+
+    def _document(self) -> dict:
         document = json.loads(self._written[STATE_KEY])
         backends: dict[tuple[str, str], dict] = {}
         for (account_id, region, kind, _name), text in self._written.items():
@@ -139,16 +252,34 @@ class Persistence:
             self.save(state)
 
     def detach(self, state: "MockState") -> None:
-        """Write what is left, stop observing and close the file."""
+        """Write what is left, stop observing and close the file.
+
+        In a forked child, only stop observing: the file is the parent's.
+        """
         if self.observe in state.observers:
             state.observers.remove(self.observe)
+        if self._forked():
+            self.close()
+            return
         try:
             self.save(state)
         finally:
             self.close()
 
     def close(self) -> None:
-        self._connection.close()
+        """Close the connection; in a forked child, leave it to the parent.
+
+        Closing it in the child would run SQLite's last-connection clean-up (checkpoint,
+        WAL removal) under the parent's feet: the child's copy is kept, unused, until it
+        exits.
+        """
+        if self._forked():
+            _INHERITED_CONNECTIONS.append(self._connection)
+        else:
+            self._connection.close()
+
+    def _forked(self) -> bool:
+        return os.getpid() != self._pid
 
     def save(self, state: "MockState") -> None:
         """Compare every row with the state and write the differences in one transaction."""
@@ -200,6 +331,9 @@ class Persistence:
         """One transaction: committed (on disk) when this returns."""
         if not changed and not gone:
             return
+        if self._forked():
+            self._refuse_forked_write(changed, gone)
+            return
         try:
             with self._connection:
                 self._connection.execute("BEGIN IMMEDIATE")
@@ -213,6 +347,27 @@ class Persistence:
             self._written[key] = text
         for key in gone:
             self._written.pop(key, None)
+
+
+    def _refuse_forked_write(self, changed: list[tuple[Key, str]], gone: list[Key]) -> None:
+        """A forked child: stored data changed → PersistenceError; only the id position → nothing.
+
+        The in-memory state has changed (the child's own copy), but the call is not
+        acknowledged: its caller gets this error instead of a write that would be lost.
+        """
+        if not gone and all(key == STATE_KEY for key, _text in changed):
+            return
+        raise PersistenceError(
+            f"kv_mock: {self.path!r} is persisted by process {self._pid}, which started the "
+            f"mock; process {os.getpid()} is a fork of it and must not write through its "
+            "SQLite connection (the write is refused; it is not persisted). Start a mock "
+            "with its own persist file in the child, or make the write in the parent."
+        )
+
+
+#: Connections inherited through ``fork``: kept referenced so that the child never closes
+#: (and so never cleans up) the parent's database.
+_INHERITED_CONNECTIONS: list[sqlite3.Connection] = []
 
 
 def _small_rows(backend: Any) -> Iterator[tuple[Key, Any]]:

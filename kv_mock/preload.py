@@ -38,6 +38,7 @@ import botocore.serialize
 import botocore.validate
 from botocore.model import OperationModel
 
+from . import jsontext
 from .dispatch import dispatch
 from .errors import KvMockError
 from .service_models import operation_model
@@ -78,7 +79,7 @@ def read_document(source: PreloadSource) -> Mapping[str, Any]:
         document = _parse_yaml(path, text)
     elif path.suffix.lower() == ".json":
         try:
-            document = json.loads(text)
+            document = jsontext.parse(text)
         except ValueError as error:
             raise KvMockError(f"preload file {str(path)!r} is not valid JSON: {error}") from None
     else:

@@ -17,6 +17,7 @@ from typing import Any, Callable, Optional
 
 from botocore.model import OperationModel, Shape
 
+from . import surrogates
 from .errors import ServiceError
 
 Converter = Callable[[Any], Any]
@@ -98,12 +99,22 @@ def _loads(body: bytes | str) -> Any:
     """``json.loads``, dropping ``null`` members; only bodies that spell ``null`` pay for it.
 
     A JSON request body is UTF-8 (RFC 8259): decoding it here, as ``json.loads`` would,
-    spares it its encoding detection on every call.
+    spares it its encoding detection on every call. Lone surrogates become ``?``
+    (:mod:`kv_mock.surrogates`); only bodies that may hold one pay for the walk. Nesting too
+    deep for the parser is bad JSON, as AWS's parser (Jackson) refuses it.
     """
+    may_hold_surrogates = surrogates.may_hold_lone_surrogates(body)
     text = body.decode("utf-8", "surrogatepass") if isinstance(body, bytes) else body
-    if "null" in text:
-        return json.loads(text, object_hook=_without_nulls)
-    return json.loads(text)
+    try:
+        if "null" in text:
+            request = json.loads(text, object_hook=_without_nulls)
+        else:
+            request = json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    if may_hold_surrogates:
+        request = surrogates.replace_lone_surrogates(request)
+    return request
 
 
 def decode_request(operation: OperationModel, body: bytes | str | None) -> dict:

@@ -35,6 +35,7 @@ from . import codec, events
 from .clock import Clock
 from .errors import KvMockError
 from .ids import IdSource
+from .state import ACCOUNT_ID_PATTERN, REGION_PATTERN
 from .store.backend import Backend
 from .store.kms import Key, KeyRing
 from .store.parameters import Parameter, ParameterStore
@@ -220,38 +221,123 @@ def restore(state: "MockState", document: dict) -> None:
 
     Backends, clock, seed and id generator are replaced; due and pending time-driven events
     are re-derived from the data. The call log and registered functions stay.
+
+    All or nothing: the whole document is decoded and checked (types, and the invariants
+    the stores rely on, :func:`check_backend`) before anything changes, and the swap
+    happens under the lock, undone if re-deriving the events fails. A bad document raises
+    :class:`SnapshotError` and leaves the state exactly as it was.
     """
     check_document(document)
     with state.lock:
-        # Everything is decoded before anything changes: a bad document leaves the state
-        # as it was (building backends draws ids for their default keys: put those back).
+        # Building backends draws ids for their default keys: put those back on failure.
         position = state.ids.state()
         try:
-            backends = {
-                (item["account_id"], item["region"]): build_backend(
-                    state,
-                    item["account_id"],
-                    item["region"],
-                    {c.kind: item[c.plural] for c in COLLECTIONS},
-                    item.get("extras", {}),
-                )
-                for item in document["backends"]
-            }
+            backends = _build_backends(state, document["backends"])
             Clock().load_state(document["clock"])
             rng = _rng_state(document["ids"])
             defaults = (
                 document["default_account_id"], document["default_region"], document["seed"]
             )
-        except (codec.CodecError, KeyError, TypeError, ValueError, AttributeError, struct.error,
-                binascii.Error) as error:
+            _check_defaults(*defaults)
+        except _MALFORMED as error:
             state.ids.load_state(position)
-            raise SnapshotError(f"malformed kv_mock snapshot: {error!r}") from error
-        state.backends = backends
-        state.default_account_id, state.default_region, state.seed = defaults
-        state.ids.seed = state.seed
-        state.clock.load_state(document["clock"])
-        state.ids.load_state(rng)
-        events.reschedule_all(state)
+            raise SnapshotError(f"malformed kv_mock snapshot: {_describe(error)}") from error
+        before = (
+            state.backends, state.default_account_id, state.default_region, state.seed,
+            state.clock.state(), position, state.scheduler,
+        )
+        try:
+            state.backends = backends
+            state.default_account_id, state.default_region, state.seed = defaults
+            state.ids.seed = state.seed
+            state.clock.load_state(document["clock"])
+            state.ids.load_state(rng)
+            events.reschedule_all(state)
+        except Exception as error:  # data the checks let through: undo the swap
+            (state.backends, state.default_account_id, state.default_region, state.seed,
+             clock, ids, state.scheduler) = before
+            state.ids.seed = state.seed
+            state.clock.load_state(clock)
+            state.ids.load_state(ids)
+            raise SnapshotError(f"malformed kv_mock snapshot: {_describe(error)}") from error
+
+
+#: What decoding a malformed document raises (each turned into a SnapshotError).
+_MALFORMED = (
+    SnapshotError, codec.CodecError, KeyError, TypeError, ValueError, AttributeError,
+    struct.error, binascii.Error,
+)
+
+
+def _describe(error: BaseException) -> str:
+    """The error for a message: our own errors' text (no stored value in it), else its repr."""
+    if isinstance(error, (SnapshotError, codec.CodecError)):
+        return str(error)
+    return repr(error)
+
+
+def _build_backends(state: "MockState", items: Any) -> dict[tuple[str, str], Backend]:
+    if not isinstance(items, list):
+        raise SnapshotError("'backends' is not a list")
+    backends: dict[tuple[str, str], Backend] = {}
+    for item in items:
+        place = (item["account_id"], item["region"])
+        _check_defaults(*place, None)
+        if place in backends:
+            raise SnapshotError(f"two backends for account {place[0]}, region {place[1]}")
+        backends[place] = build_backend(
+            state, *place, {c.kind: item[c.plural] for c in COLLECTIONS}, item.get("extras", {}),
+        )
+    return backends
+
+
+def _check_defaults(account_id: Any, region: Any, seed: Any) -> None:
+    if not isinstance(account_id, str) or not ACCOUNT_ID_PATTERN.fullmatch(account_id):
+        raise SnapshotError("an account id is not 12 digits")
+    if not isinstance(region, str) or not REGION_PATTERN.fullmatch(region):
+        raise SnapshotError("a region is not a region name")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise SnapshotError("the seed is not an integer")
+
+
+def check_backend(backend: Backend, items: dict[str, list]) -> None:
+    """What every handler relies on, checked on a backend just built from a document.
+
+    Every item became one entry of its store (no two with one name), a parameter has at
+    least one version, numbered as its key says and kept oldest first, and a label or a
+    staging label is on at most one version. Messages name items, never values.
+    """
+    for collection in COLLECTIONS:
+        held = len(list(collection.items(getattr(backend, collection.attribute))))
+        given = len(items.get(collection.kind, []))
+        if held != given:
+            raise SnapshotError(
+                f"{backend.account_id}/{backend.region}: {given} {collection.plural} "
+                f"give {held} distinct ones (a name or id twice)"
+            )
+    for parameter in backend.parameters:
+        numbers = list(parameter.versions)
+        if not numbers:
+            raise SnapshotError(f"parameter {parameter.name!r} has no version")
+        if numbers != sorted(numbers) or any(
+            version.version != number for number, version in parameter.versions.items()
+        ):
+            raise SnapshotError(f"parameter {parameter.name!r}: versions out of order")
+        _check_unique_labels(
+            f"parameter {parameter.name!r}", [v.labels for v in parameter.versions.values()]
+        )
+    for secret in backend.secrets:
+        if any(key != version.version_id for key, version in secret.versions.items()):
+            raise SnapshotError(f"secret {secret.name!r}: a version under another id")
+        _check_unique_labels(
+            f"secret {secret.name!r}", [v.stages for v in secret.versions.values()]
+        )
+
+
+def _check_unique_labels(item: str, labels_per_version: list[list[str]]) -> None:
+    labels = [label for labels in labels_per_version for label in labels]
+    if len(labels) != len(set(labels)):
+        raise SnapshotError(f"{item}: a label on two versions")
 
 
 def check_document(document: Any) -> None:
@@ -279,6 +365,7 @@ def build_backend(
         holder = backend if name == "backend" else getattr(backend, name)
         for attribute, value in codec.decode(attributes).items():
             setattr(holder, attribute, value)
+    check_backend(backend, items)
     return backend
 
 

@@ -57,11 +57,19 @@ class MockState:
         self._draining_events = False
 
     def backend(self, account_id: str, region: str) -> Backend:
-        """The backend of one account and region, created on first use."""
+        """The backend of one account and region, created on first use.
+
+        Created under the lock (checked again once it is held): two threads' first calls
+        into a new place would otherwise each build one, and the writes made through the
+        one replaced would be lost with it. Later calls find it without taking the lock.
+        """
         key = (account_id, region)
         found = self.backends.get(key)
         if found is None:
-            found = self.backends[key] = Backend(account_id, region, self.ids)
+            with self.lock:
+                found = self.backends.get(key)
+                if found is None:
+                    found = self.backends[key] = Backend(account_id, region, self.ids)
         return found
 
     def schedule(self, when: _dt.datetime, action: Action) -> None:

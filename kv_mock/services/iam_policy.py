@@ -13,12 +13,12 @@ its ``Principal`` names the account (its id, ``arn:…:iam::<id>:root`` or ``*``
 
 from __future__ import annotations
 
-import json
 import re
 from fnmatch import fnmatchcase
 from typing import Any, Iterable
 
 from ..errors import ServiceError
+from ..jsontext import parse as parse_json
 
 #: Policy language versions IAM accepts.
 POLICY_VERSIONS = ("2012-10-17", "2008-10-17")
@@ -37,8 +37,8 @@ class MalformedPolicy(Exception):
 def statements(text: str) -> list[dict]:
     """The statements of a well-formed policy document; :class:`MalformedPolicy` otherwise."""
     try:
-        document = json.loads(text)
-    except (ValueError, RecursionError):
+        document = parse_json(text)  # nesting too deep is malformed too (kv_mock.jsontext)
+    except ValueError:
         raise MalformedPolicy() from None
     if not isinstance(document, dict) or not set(document) <= _DOCUMENT_KEYS:
         raise MalformedPolicy()

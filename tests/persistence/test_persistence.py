@@ -159,14 +159,19 @@ def test_a_file_in_use_is_refused(db, monkeypatch):
         boto3.client("ssm").put_parameter(Name="/a", Value="1", Type="String")
         with pytest.raises(PersistenceError) as error:
             Persistence(db)
-    assert str(error.value) == f"cannot use {str(db)!r} as kv_mock state: database is locked"
+    assert str(error.value) == (
+        f"cannot use {str(db)!r} as kv_mock state: database is locked; the file is left as it is"
+    )
 
 
 def test_a_file_that_is_not_a_database_is_refused(db):
     db.write_bytes(b"not a database, just some bytes " * 100)
     with pytest.raises(PersistenceError) as error:
         mock_kayvee(persist=db).start()
-    assert str(error.value) == f"cannot use {str(db)!r} as kv_mock state: file is not a database"
+    assert str(error.value) == (
+        f"cannot use {str(db)!r} as kv_mock state: file is not a database; "
+        "the file is left as it is"
+    )
 
 
 def test_persist_needs_the_outermost_mock(db):

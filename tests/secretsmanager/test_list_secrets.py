@@ -3,11 +3,27 @@
 import datetime as dt
 import time
 
+import botocore
+import botocore.session
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kv_mock import mock_kayvee
+
+
+def _botocore_sends_sort_by() -> bool:
+    model = botocore.session.get_session().get_service_model("secretsmanager")
+    return "SortBy" in model.operation_model("ListSecrets").input_shape.members
+
+
+#: ListSecrets' ``SortBy`` is in botocore's model from 1.42.8 on; an older client refuses to
+#: send it (ParamValidationError), so tests that sort by it skip there (the min-versions job).
+SORT_BY_REASON = (
+    f"botocore {botocore.__version__} cannot send ListSecrets SortBy (in its model from 1.42.8)"
+)
+SENDS_SORT_BY = _botocore_sends_sort_by()
+needs_sort_by = pytest.mark.skipif(not SENDS_SORT_BY, reason=SORT_BY_REASON)
 
 
 def _names(response):
@@ -32,6 +48,8 @@ def catalog(sm, frozen):
 
 
 def _filtered(sm, key, *values):
+    if not SENDS_SORT_BY:
+        pytest.skip(SORT_BY_REASON)
     return _names(sm.list_secrets(Filters=[{"Key": key, "Values": list(values)}],
                                   SortBy="name"))
 
@@ -130,6 +148,7 @@ def test_primary_region_filter_finds_replicated_secrets_in_both_regions(sm):
     assert _names(replica_region.list_secrets(Filters=by_region)) == ["replicated"]
 
 
+@needs_sort_by
 def test_separate_filters_must_all_match(catalog):
     response = catalog.list_secrets(SortBy="name", Filters=[
         {"Key": "name", "Values": ["prod"]}, {"Key": "tag-value", "Values": ["billing"]}])
@@ -165,6 +184,7 @@ def test_planned_deletions_are_listed_only_when_asked_for(catalog):
     assert "DeletedDate" in deleted[0]
 
 
+@needs_sort_by
 @pytest.mark.parametrize("sort_by, order, expected", [
     ("name", "asc", ["Prod-legacy", "dev/db", "prod/api", "prod/db"]),
     ("name", "desc", ["prod/db", "prod/api", "dev/db", "Prod-legacy"]),
@@ -180,6 +200,7 @@ def test_sort_by_and_sort_order(catalog, frozen, sort_by, order, expected):
     assert _names(catalog.list_secrets(SortBy=sort_by, SortOrder=order)) == expected
 
 
+@needs_sort_by
 @pytest.mark.parametrize("sort_by", ["name", "created-date", "last-changed-date"])
 @pytest.mark.parametrize("order", ["asc", "desc"])
 def test_pages_honour_max_results_and_cover_everything_once(catalog, sort_by, order):
@@ -196,6 +217,7 @@ def test_pages_honour_max_results_and_cover_everything_once(catalog, sort_by, or
     assert seen == whole
 
 
+@needs_sort_by
 @pytest.mark.parametrize("token", [
     "%%%",  # not base64
     "bm90IGpzb24=",  # not JSON
@@ -206,11 +228,13 @@ def test_garbage_or_foreign_token_is_refused(sm, aws_error, token):
               "InvalidNextTokenException", "The NextToken value is invalid.")
 
 
+@needs_sort_by
 def test_token_of_another_sort_order_is_refused(catalog, aws_error):
     token = catalog.list_secrets(SortBy="name", MaxResults=1)["NextToken"]
     aws_error(lambda: catalog.list_secrets(NextToken=token), "InvalidNextTokenException")
 
 
+@needs_sort_by
 def test_stale_token_continues_after_its_secret_even_if_it_was_deleted(catalog):
     first = catalog.list_secrets(SortBy="name", MaxResults=2)
     assert _names(first) == ["Prod-legacy", "dev/db"]
@@ -228,6 +252,7 @@ def test_max_results_over_100_is_a_validation_error(raw_sm, aws_error):
     )
 
 
+@needs_sort_by
 @settings(max_examples=25, deadline=None)
 @given(
     names=st.sets(st.text("ab/", min_size=1, max_size=4), min_size=1, max_size=12),
@@ -267,6 +292,7 @@ _INDEXED_LISTINGS = {
 }
 
 
+@needs_sort_by
 def test_indexed_page_cost_does_not_grow_with_the_store(kayvee, sm):
     """A next page sorted by name or by creation date reads only its range of an index."""
     from kv_mock.store.secrets import Secret

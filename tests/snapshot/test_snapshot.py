@@ -178,15 +178,76 @@ def test_restore_refuses_what_is_not_a_snapshot(kayvee, document, message):
         lambda document: document["ids"].update(state="not base64!"),
         lambda document: document["ids"].update(state="AAAA"),
         lambda document: document["backends"][1]["parameters"][0].pop("name"),
+        lambda document: document["backends"][1]["parameters"][0].update(versions={}),
+        lambda document: document["backends"][1]["parameters"][0].update(name=5),
+        lambda document: document["backends"][1]["parameters"][0]["versions"]["1"].update(
+            value=["not", "a", "string"]),
+        lambda document: document["backends"][1]["parameters"][0]["versions"]["1"].update(
+            version=7),
+        lambda document: document["backends"][1]["parameters"].append(
+            document["backends"][1]["parameters"][0]),
+        lambda document: document["backends"][1]["secrets"][0].update(versions=[]),
+        lambda document: next(iter(document["backends"][1]["secrets"][0]["versions"].values()))[
+            "stages"].append("AWSCURRENT"),
+        lambda document: document["backends"][1].update(region="the moon"),
+        lambda document: document["backends"].append(document["backends"][0]),
+        lambda document: document.update(backends={}),
+        lambda document: document.update(default_account_id=123456789012),
+        lambda document: document.update(seed="42"),
     ],
     ids=[
-        "backend without region", "bad clock", "ids not base64", "short ids", "nameless parameter"
+        "backend without region", "bad clock", "ids not base64", "short ids", "nameless parameter",
+        "parameter without versions", "numeric name", "value not a string",
+        "version under another number", "parameter twice", "versions not an object",
+        "stage on two versions", "bad region", "backend twice", "backends not a list",
+        "numeric account", "string seed",
     ],
 )
 def test_malformed_snapshot_is_refused_and_leaves_the_state_unchanged(built, damage):
+    ssm, sm = boto3.client("ssm"), boto3.client("secretsmanager")
+    listings = _listings(ssm, sm)
     before = built.snapshot()
     document = _through_json(before)
     damage(document)
     with pytest.raises(KvMockError, match="^malformed kv_mock snapshot: "):
         built.restore(document)
     assert built.snapshot() == before
+    # …and every call still answers as before (no 500 from a half-restored state).
+    assert _listings(ssm, sm) == listings
+
+
+def _listings(ssm, sm):
+    return (
+        [p["Name"] for p in ssm.describe_parameters()["Parameters"]],
+        [p["Name"] for p in ssm.get_parameters_by_path(Path="/", Recursive=True)["Parameters"]],
+        [s["Name"] for s in sm.list_secrets(IncludePlannedDeletion=True)["SecretList"]],
+    )
+
+
+def test_a_failure_after_the_swap_puts_the_old_state_back(built, monkeypatch):
+    """Re-deriving events is the last step; if it fails, the swap is undone."""
+    import kv_mock.events
+
+    def broken(state):
+        raise RuntimeError("rescheduler bug")
+
+    before = built.snapshot()
+    monkeypatch.setattr(kv_mock.events, "_RESCHEDULERS", [broken])
+    document = _through_json(before)
+    document["backends"][1]["parameters"].pop()
+    with pytest.raises(KvMockError, match="^malformed kv_mock snapshot: "):
+        built.restore(document)
+    monkeypatch.undo()
+    assert built.snapshot() == before
+    assert built.state.scheduler  # the old state's pending events are back too
+
+
+def test_no_error_message_quotes_a_stored_value(built):
+    document = _through_json(built.snapshot())
+    secret = document["backends"][1]["secrets"][0]
+    version = next(iter(secret["versions"].values()))
+    version["secret_string"] = {"password": "hunter2-do-not-print"}
+    with pytest.raises(KvMockError) as error:
+        built.restore(document)
+    assert "hunter2" not in str(error.value)
+    assert "SecretVersion.secret_string: expected str, got dict" in str(error.value)

@@ -162,6 +162,16 @@ class TestValidation:
              "Invalid timestamp format"),
             ({"Type": "Expiration", "Version": "1.0",
               "Attributes": {"Timestamp": "2031-01-01T00:00:00"}}, "Invalid timestamp format"),
+            # Forms Python 3.11's fromisoformat reads but Java's ISO_OFFSET_DATE_TIME refuses.
+            ({"Type": "Expiration", "Version": "1.0",
+              "Attributes": {"Timestamp": "20310101T000000Z"}}, "Invalid timestamp format"),
+            ({"Type": "Expiration", "Version": "1.0",
+              "Attributes": {"Timestamp": "2031-01-01 00:00:00Z"}}, "Invalid timestamp format"),
+            ({"Type": "Expiration", "Version": "1.0",
+              "Attributes": {"Timestamp": "2031-01-01T00:00:00+19:00"}},
+             "Invalid timestamp format"),
+            ({"Type": "Expiration", "Version": "1.0",
+              "Attributes": {"Timestamp": "2031-02-30T00:00:00Z"}}, "Invalid timestamp format"),
             ({"Type": "Expiration", "Version": "1.0",
               "Attributes": {"Timestamp": "2029-01-01T00:00:00Z"}},
              "Expiration timestamp must be in the future."),
@@ -194,6 +204,15 @@ class TestValidation:
         put_policies(put, policies)
         shown = ssm_client.describe_parameters()["Parameters"][0]["Policies"]
         assert [p["PolicyStatus"] for p in shown] == ["Pending", "Finished", "Pending"]
+
+    @pytest.mark.parametrize("stamp", [
+        "2030-06-01T22:13Z", "2030-06-01t22:13:48.123456789z", "2030-06-01T22:13:48.5-03:00",
+        "2030-06-01T22:13:48+05:30:15",
+    ])
+    def test_every_iso_offset_date_time_form_is_accepted(self, frozen, put, stamp):
+        # Java's ISO_OFFSET_DATE_TIME: seconds optional, 0-9 fraction digits, any case.
+        policy = {"Type": "Expiration", "Version": "1.0", "Attributes": {"Timestamp": stamp}}
+        assert put_policies(put, [policy])["Tier"] == "Advanced"
 
     def test_offset_timestamps_are_accepted(self, frozen, put):
         policy = {"Type": "Expiration", "Version": "1.0",

@@ -14,6 +14,7 @@ import binascii
 import json
 from typing import Any
 
+from ...jsontext import parse as parse_json
 from ...errors import ServiceError
 
 #: The model's description of InvalidNextTokenException; AWS's runtime text was not captured.
@@ -28,7 +29,7 @@ def encode_token(listing: str, cursor: Any) -> str:
 def decode_token(listing: str, token: str) -> Any:
     """The cursor in ``token``, which must have been made for ``listing``."""
     try:
-        document = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
+        document = parse_json(base64.urlsafe_b64decode(token.encode("ascii")))
     except (binascii.Error, UnicodeError, ValueError):
         raise invalid_token() from None
     if not isinstance(document, dict) or document.get("l") != listing or "c" not in document:

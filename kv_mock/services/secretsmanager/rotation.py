@@ -9,7 +9,15 @@ function uses boto3 against the mock, as a real rotation Lambda does, so the ste
 outside the state lock.
 
 A step that raises ends the rotation where AWS's would end: AWSPENDING stays on the new
-version, so the next RotateSecret reports the rotation as incomplete. As in AWS (rotation
+version, so the next RotateSecret reports the rotation as incomplete.
+
+While a secret's rotation function runs, a RotateSecret of that same secret (the function
+rotating its own secret, or a chain of functions coming back to it) is refused with AWS's
+"A previous rotation isn't complete" InvalidRequestException: the rotation has not
+finished until its last step returns. (Inferred: AWS invokes the Lambda asynchronously, so
+there such a call would start an endless chain of rotations; in-process it would recurse
+without end.) The function sees the error as a ClientError; if it lets it escape, its step
+fails and the secret is left as a failed step leaves it. As in AWS (rotation
 is asynchronous; failures show up in the function's logs) RotateSecret itself succeeds;
 the exception is logged on the ``kv_mock`` logger.
 """
@@ -53,6 +61,8 @@ CANNOT_INVOKE_MESSAGE = (
 )
 
 _REGISTRY_KEY = "secretsmanager.rotation_functions"
+#: ``state.extensions`` entry: the ARNs of the secrets whose rotation function is running.
+_RUNNING_KEY = "secretsmanager.rotations_running"
 
 
 # -- the registry of rotation functions ----------------------------------------------------
@@ -113,7 +123,13 @@ class Rotation:
     def run(self) -> None:
         """Invoke the steps in order (no lock held); then record the outcome."""
         rotation_token = self.state.ids.uuid4()
-        succeeded = all(self._invoke(step, rotation_token) for step in self.steps)
+        with self.state.lock:
+            _running(self.state).add(self.secret_arn)
+        try:
+            succeeded = all(self._invoke(step, rotation_token) for step in self.steps)
+        finally:
+            with self.state.lock:
+                _running(self.state).discard(self.secret_arn)
         with self.state.lock:
             secret = self._secret()
             if secret is not None:
@@ -156,6 +172,12 @@ class Rotation:
         else:
             return
         schedule_next_rotation(self.state, self.account_id, self.region, secret, now)
+
+
+def _running(state: MockState) -> set[str]:
+    """The ARNs of the secrets whose rotation function is being invoked (under the lock)."""
+    running: set[str] = state.extensions.setdefault(_RUNNING_KEY, set())
+    return running
 
 
 def pending_rotation(secret: Secret) -> Optional[SecretVersion]:
@@ -261,7 +283,9 @@ def _start_rotation(context: Context, request: dict) -> tuple[Secret, Rotation]:
     if not lambda_arn:
         raise ServiceError("InvalidRequestException", NO_LAMBDA_MESSAGE)
     pending = pending_rotation(secret)
-    if pending is not None and pending.version_id != token:
+    if secret.arn in _running(context.state) or (
+        pending is not None and pending.version_id != token
+    ):
         raise ServiceError("InvalidRequestException", IN_PROGRESS_MESSAGE)
     function = rotation_function_for(context.state, lambda_arn)
     if function is None:

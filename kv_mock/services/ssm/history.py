@@ -11,6 +11,7 @@ import binascii
 import json
 from typing import Optional
 
+from ...jsontext import parse as parse_json
 from ...context import Context
 from ...errors import ServiceError
 from .. import SSM, operation
@@ -34,7 +35,7 @@ def _after_version(name: str, token: Optional[str]) -> int:
     if token is None:
         return 0
     try:
-        cursor = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
+        cursor = parse_json(base64.urlsafe_b64decode(token.encode("ascii")))
     except (ValueError, binascii.Error, UnicodeError):
         cursor = None
     if (

@@ -15,6 +15,7 @@ import hashlib
 import json
 from typing import Optional
 
+from ...jsontext import parse as parse_json
 from ...context import Context
 from ...errors import ServiceError
 
@@ -39,7 +40,7 @@ def read_token(
     if token is None:
         return None
     try:
-        fingerprint, after = json.loads(base64.urlsafe_b64decode(token.encode()))
+        fingerprint, after = parse_json(base64.urlsafe_b64decode(token.encode()))
     except (ValueError, TypeError, binascii.Error, UnicodeError):
         raise ServiceError("InvalidNextToken", INVALID_TOKEN_MESSAGE) from None
     if fingerprint != _fingerprint(context, operation, query) or not isinstance(after, str):

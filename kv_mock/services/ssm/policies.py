@@ -16,9 +16,11 @@ import json
 import re
 from typing import Any, Optional
 
+from ...jsontext import parse as parse_json
 from ...context import Context
 from ...errors import ServiceError
 from ...events import register_rescheduler
+from ...isotime import parse_offset_date_time
 from ...state import MockState
 from ...store.parameters import ParameterPolicy, ParameterStore
 
@@ -48,7 +50,7 @@ def _attribute_error(message: str) -> ServiceError:
 def parse_policies(raw: str, now: _dt.datetime) -> list[ParameterPolicy]:
     """The policies ``raw`` states, or AWS's error; ``[]`` and ``[{}]`` state none."""
     try:
-        document = json.loads(raw)
+        document = parse_json(raw)
     except ValueError:
         document = None
     if not isinstance(document, list) or not all(isinstance(p, dict) for p in document):
@@ -88,11 +90,8 @@ def _timestamp(attributes: dict, now: _dt.datetime) -> _dt.datetime:
     if "Timestamp" not in attributes:
         raise _attribute_error("A valid Expiration policy must have an attribute of Timestamp.")
     raw = attributes["Timestamp"]
-    try:
-        instant = _dt.datetime.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        instant = None
-    if instant is None or instant.tzinfo is None:
+    instant = parse_offset_date_time(raw) if isinstance(raw, str) else None
+    if instant is None:
         raise _attribute_error("Invalid timestamp format")
     try:
         instant = instant.astimezone(_dt.timezone.utc)

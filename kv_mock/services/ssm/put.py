@@ -8,8 +8,8 @@ from typing import Optional
 from ...context import Context
 from ...errors import ServiceError
 from ...store.parameters import Parameter, ParameterPolicy, ParameterVersion
-from ...validate import java_pattern
 from .. import SSM, operation
+from . import allowed_pattern
 from .encryption import encrypted_value, secure_string_key
 from .names import check_name
 from .policies import parse_policies, schedule_expiration
@@ -46,12 +46,41 @@ TYPE_MISMATCH_MESSAGE = (
     "example, you can't change a parameter from a String type to a SecureString type. You "
     "must create a new, unique parameter."
 )
-# The model's description of InvalidAllowedPatternException.
-INVALID_PATTERN_MESSAGE = "The request doesn't meet the regular expression requirement."
+#: AllowedPattern verdicts of one request, by pattern: ``None`` (matches) or the error.
+Verdicts = dict[str, Optional[ServiceError]]
 
 
-@operation(SSM, "PutParameter")
+@operation(SSM, "PutParameter", locked=False)
 def put_parameter(context: Context, request: dict) -> dict:
+    """The AllowedPattern in force is matched before the lock is taken.
+
+    The pattern is the caller's code and may run for up to a second
+    (:mod:`.allowed_pattern`): no other call waits for it. Under the lock the write goes
+    ahead if the pattern in force is still the one matched; if a concurrent write changed
+    it meanwhile, the new one is matched and the write tried again.
+    """
+    verdicts: Verdicts = {}
+    given = request.get("AllowedPattern")
+    while True:
+        if given is None:
+            with context.state.lock:
+                pattern = _kept_pattern(context, request)
+        else:
+            pattern = given or None
+        if pattern is not None and pattern not in verdicts:
+            verdicts[pattern] = allowed_pattern.check(pattern, request["Value"])
+        with context.state.lock:
+            if given is not None or _kept_pattern(context, request) == pattern:
+                return _put(context, request, verdicts)
+
+
+def _kept_pattern(context: Context, request: dict) -> Optional[str]:
+    """The AllowedPattern the parameter's latest version keeps (a request without one)."""
+    existing = context.backend.parameters.get(check_name(context, request["Name"], writing=True))
+    return (existing.latest.allowed_pattern or None) if existing is not None else None
+
+
+def _put(context: Context, request: dict, verdicts: Verdicts) -> dict:
     name = check_name(context, request["Name"], writing=True)
     store = context.backend.parameters
     existing = store.get(name)
@@ -61,7 +90,7 @@ def put_parameter(context: Context, request: dict) -> dict:
     if existing is not None and not overwrite:
         raise ServiceError("ParameterAlreadyExists", ALREADY_EXISTS_MESSAGE)
     previous = existing.latest if existing is not None else None
-    version = _new_version(context, name, request, previous)
+    version = _new_version(context, name, request, previous, verdicts)
     tags = merged_tags({}, request.get("Tags", []))
     if version.data_type == "aws:ec2:image" and not _AMI_ID.fullmatch(version.value):
         # AWS validates AMI ids after answering: the call succeeds, nothing is stored.
@@ -78,7 +107,11 @@ def put_parameter(context: Context, request: dict) -> dict:
 
 
 def _new_version(
-    context: Context, name: str, request: dict, previous: Optional[ParameterVersion]
+    context: Context,
+    name: str,
+    request: dict,
+    previous: Optional[ParameterVersion],
+    verdicts: Verdicts,
 ) -> ParameterVersion:
     """The version this request writes, checked against every rule, not stored yet."""
     value = request["Value"]
@@ -87,7 +120,7 @@ def _new_version(
     parameter_type = _parameter_type(request, previous)
     policies = _policies(context, request, previous)
     tier = resolve_tier(context, request.get("Tier"), previous, value, bool(policies))
-    allowed_pattern = _allowed_pattern(request, previous, value)
+    pattern = _allowed_pattern(request, previous, verdicts)
     key_id = _key_id(context, request, parameter_type)
     return ParameterVersion(
         version=(previous.version + 1) if previous is not None else 1,
@@ -102,7 +135,7 @@ def _new_version(
             encrypted_value(context, name, key_id, value) if key_id is not None else None
         ),
         description=request.get("Description", previous.description if previous else None),
-        allowed_pattern=allowed_pattern,
+        allowed_pattern=pattern,
         policies=policies,
     )
 
@@ -141,23 +174,20 @@ def _data_type(request: dict, previous: Optional[ParameterVersion]) -> str:
 
 
 def _allowed_pattern(
-    request: dict, previous: Optional[ParameterVersion], value: str
+    request: dict, previous: Optional[ParameterVersion], verdicts: Verdicts
 ) -> Optional[str]:
-    """The pattern in force (given, or kept from the last version); the value must match it."""
+    """The pattern in force (given, or kept from the last version); the value must match it.
+
+    Its verdict was reached before the lock was taken (:func:`put_parameter`).
+    """
     pattern = request.get("AllowedPattern")
     if pattern is None and previous is not None:
         pattern = previous.allowed_pattern
     if not pattern:
         return None
-    try:
-        regex = java_pattern(pattern)
-    except (re.error, OverflowError):  # OverflowError: a repeat count like a{99999999999}
-        raise ServiceError("InvalidAllowedPatternException", INVALID_PATTERN_MESSAGE) from None
-    if regex.fullmatch(value) is None:
-        raise ServiceError(
-            "ParameterPatternMismatchException",
-            f"Parameter value, cannot be validated against allowedPattern: {pattern}",
-        )
+    failure = verdicts[pattern]
+    if failure is not None:
+        raise failure
     return pattern
 
 
