@@ -9,6 +9,7 @@
 # machine). pytest's exit code 5 counts as failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source .ci/lib/pythons.sh
 
 venv="$(mktemp -d)/newest-botocore"
 trap 'rm -rf "$(dirname "$venv")"' EXIT
@@ -19,20 +20,6 @@ python3 -m venv "$venv"
 "$venv/bin/python" -m pip uninstall -q -y aiobotocore
 "$venv/bin/python" -m pip install -q --upgrade botocore boto3
 "$venv/bin/python" -c 'import botocore; print("botocore", botocore.__version__)'
-
-run_pytest() {
-  set +e
-  "$venv/bin/python" -m pytest -q "$@"
-  local status=$?
-  set -e
-  if [ "$status" -eq 5 ]; then
-    echo "pytest collected no tests: $*" >&2
-    exit 1
-  fi
-  if [ "$status" -ne 0 ]; then
-    exit "$status"
-  fi
-}
 
 # The newest operations must run here, not skip: -rs lists any skip with its reason, and
 # a skip of a "newer botocore" test fails this job.
@@ -54,4 +41,4 @@ rm -f "$report"
 
 # The whole suite, but the documentation's recipes (they run aiobotocore, which pins botocore):
 # the main job runs those.
-run_pytest --ignore=tests/test_docs.py
+run_suite "$venv" --ignore=tests/test_docs.py

@@ -4,6 +4,7 @@
 # sys.path. Checks what an editable install cannot: kv_mock_guard.pth in site-packages arms
 # spawn/forkserver children, and the plugin is importable only as kv_mock_pytest.
 set -euo pipefail
+source .ci/lib/pythons.sh
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -24,12 +25,4 @@ cp tests/conftest.py "$WORK/suite/tests/"
 touch "$WORK/suite/tests/__init__.py"
 cp -r tests/safety "$WORK/suite/tests/safety"
 cd "$WORK/suite"
-set +e
-"$WORK/venv/bin/python" -m pytest -q -p no:cacheprovider tests/safety -k "not wheel"
-status=$?
-set -e
-if [ "$status" -eq 5 ]; then
-    echo "no tests ran" >&2
-    exit 1
-fi
-exit "$status"
+run_suite "$WORK/venv" -p no:cacheprovider tests/safety -k "not wheel"

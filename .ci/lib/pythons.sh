@@ -1,4 +1,4 @@
-# Helpers for CI jobs that run the suite under another interpreter (sourced, not run).
+# Helpers for CI jobs (sourced, not run): other interpreters, fresh venvs, running pytest.
 #
 # find_python X.Y   prints the path of a Python X.Y (PATH first, then pyenv's versions),
 #                   or fails loudly: a job that claims a Python must not pass without it.
