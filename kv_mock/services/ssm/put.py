@@ -57,21 +57,19 @@ def put_parameter(context: Context, request: dict) -> dict:
     The pattern is the caller's code and may run for up to a second
     (:mod:`.allowed_pattern`): no other call waits for it. Under the lock the write goes
     ahead if the pattern in force is still the one matched; if a concurrent write changed
-    it meanwhile, the new one is matched and the write tried again.
+    it meanwhile, the new one is matched and the write tried again. A write with no
+    pattern in force takes the lock once.
     """
     verdicts: Verdicts = {}
     given = request.get("AllowedPattern")
+    if given:
+        verdicts[given] = allowed_pattern.check(given, request["Value"])
     while True:
-        if given is None:
-            with context.state.lock:
-                pattern = _kept_pattern(context, request)
-        else:
-            pattern = given or None
-        if pattern is not None and pattern not in verdicts:
-            verdicts[pattern] = allowed_pattern.check(pattern, request["Value"])
         with context.state.lock:
-            if given is not None or _kept_pattern(context, request) == pattern:
+            pattern = given if given is not None else _kept_pattern(context, request)
+            if not pattern or pattern in verdicts:  # nothing to match, or matched already
                 return _put(context, request, verdicts)
+        verdicts[pattern] = allowed_pattern.check(pattern, request["Value"])
 
 
 def _kept_pattern(context: Context, request: dict) -> Optional[str]:
