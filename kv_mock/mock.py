@@ -91,9 +91,11 @@ class KvMock:
         elif outer is not None and outer is not self:
             raise KvMockError("another kind of activation is on")  # pragma: no cover
         nested = outer is not None
+        # The Lambda extension for ``requests`` (once a process), before the push: a
+        # failure here must leave no mock on.
+        extension_requests.install()
         state = activation.push(self, self._new_state)
         self._state = state
-        extension_requests.install()  # the Lambda extension for ``requests``; once a process
         if nested:
             self._replaced.append((state.default_account_id, state.default_region))
             state.default_account_id = self._options.account_id or state.default_account_id

@@ -149,3 +149,16 @@ def test_plugin_marker_sets_options(kayvee, ssm_client):
     ssm_client.put_parameter(Name="/m", Value="1", Type="String")
     arn = ssm_client.get_parameter(Name="/m")["Parameter"]["ARN"]
     assert arn == "arn:aws:ssm:eu-central-1:999988887777:parameter/m"
+
+
+def test_a_start_that_fails_leaves_no_mock_on(monkeypatch):
+    from kv_mock import activation
+    from kv_mock.transports import extension_requests
+
+    def broken():
+        raise RuntimeError("install failed")
+
+    monkeypatch.setattr(extension_requests, "install", broken)
+    with pytest.raises(RuntimeError):
+        mock_kayvee().start()
+    assert activation.active_state is None
