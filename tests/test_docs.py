@@ -25,6 +25,8 @@ def _examples():
 
 @pytest.mark.parametrize(("example", "page"), list(_examples()))
 def test_example_runs(example, page, tmp_path, monkeypatch):
+    if "aiobotocore" in example:  # the recipe for the optional `async` extra
+        pytest.importorskip("aiobotocore")
     monkeypatch.chdir(tmp_path)  # examples that write files (.env, state.db) write here
     namespace: dict = {"__name__": "docs_example"}
     exec(compile("import boto3\nfrom kv_mock import mock_kayvee\n" + example, page, "exec"),

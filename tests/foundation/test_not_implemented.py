@@ -14,8 +14,10 @@ import pytest
 
 from kv_mock import shapes, validate
 from kv_mock.services import find_operation
+from tests.newest_models import needs_operation
 
 
+@needs_operation("ssm", "CreateCloudConnector")
 def test_an_unmodeled_operation_with_java_only_patterns_is_not_implemented(ssm_client):
     with pytest.raises(botocore.exceptions.ClientError) as error:
         ssm_client.create_cloud_connector(

@@ -14,6 +14,7 @@ import boto3
 import pytest
 
 from kv_mock.services.ssm import resource_policies as rp
+from tests.newest_models import has_member
 
 OWNER, READER, STRANGER = "123456789012", "111111111111", "222222222222"
 ARN = f"arn:aws:ssm:us-east-1:{OWNER}:parameter/shared/db"
@@ -121,7 +122,9 @@ def test_delete_quotes_id_and_hash(shared):
     with pytest.raises(shared.exceptions.ResourcePolicyNotFoundException):
         shared.delete_resource_policy(ResourceArn=ARN, PolicyId="nope", PolicyHash="x")
     # DeletionMode "applies only to the Document resource type" [model]: ignored here.
-    shared.delete_resource_policy(ResourceArn=ARN, DeletionMode="RollbackMigration", **created)
+    extra = ({"DeletionMode": "RollbackMigration"}
+             if has_member("ssm", "DeleteResourcePolicyRequest", "DeletionMode") else {})
+    shared.delete_resource_policy(ResourceArn=ARN, **extra, **created)
     assert shared.get_resource_policies(ResourceArn=ARN)["Policies"] == []
 
 
