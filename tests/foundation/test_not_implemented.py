@@ -36,6 +36,7 @@ def test_an_unmodeled_operation_with_java_only_patterns_is_not_implemented(ssm_c
     assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 501
 
 
+@needs_operation("ssm", "CreateCloudConnector")
 def test_an_unmodeled_operation_is_not_implemented_even_when_its_request_is_invalid(kayvee):
     client = boto3.client("ssm", region_name="us-east-1",
                           config=botocore.config.Config(parameter_validation=False))

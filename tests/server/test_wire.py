@@ -77,9 +77,10 @@ def test_ssm_errors_carry_their_shapes_message_member(endpoint):
     invalid = _envelope(_aws(endpoint, "AmazonSSM.PutParameter",
                              b'{"Name": "/p", "Value": "v", "Type": "Nope"}'))
     assert (invalid["status"], invalid["__type"]) == (400, "ValidationException")
-    shape = botocore.session.get_session().get_service_model("ssm").shape_for(
-        "ValidationException")
-    member = "Message" if "Message" in shape.members else "message"  # older models: message
+    model = botocore.session.get_session().get_service_model("ssm")
+    modeled = "ValidationException" in model.shape_names and (
+        "Message" in model.shape_for("ValidationException").members)
+    member = "Message" if modeled else "message"  # older models do not model it
     assert invalid[member].startswith("1 validation error detected: Value 'Nope' at 'type'")
 
 
