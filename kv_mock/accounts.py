@@ -1,17 +1,14 @@
 """Who is calling: the account a request's credentials play.
 
 LocalStack's rule, which kv_mock follows in-process and over HTTP: an access key id of
-exactly twelve digits *is* the account id, so ``aws_access_key_id="111111111111"`` is a
+exactly twelve (ASCII) digits *is* the account id, so ``aws_access_key_id="111111111111"`` is a
 caller from account 111111111111 and cross-account tests need no configuration. Any other
 key id plays the key map's account for it, else the mock's default account.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping, Optional
-
-_ACCOUNT_KEY_ID = re.compile(r"\d{12}")
 
 
 def account_for_access_key(
@@ -22,7 +19,7 @@ def account_for_access_key(
     """The account of a caller whose access key id is ``access_key_id`` (``None``: unsigned)."""
     if not access_key_id:
         return default_account_id
-    if _ACCOUNT_KEY_ID.fullmatch(access_key_id):
+    if len(access_key_id) == 12 and access_key_id.isascii() and access_key_id.isdigit():
         return access_key_id
     if key_map:
         return key_map.get(access_key_id, default_account_id)

@@ -26,9 +26,13 @@ from .errors import KvMockError
 OK = "ok"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Call:
-    """One intercepted operation, as the call log keeps it."""
+    """One intercepted operation, as the call log keeps it: a record to read, not to change.
+
+    Not a frozen dataclass: every mocked call makes one, and a frozen one costs four times
+    as much to make (its ``parameters`` dict made it unhashable anyway).
+    """
 
     service: str
     operation: str

@@ -1,7 +1,8 @@
 """One path for every mocked request, whatever transport brought it.
 
 decode (protocol) → validate (model constraints) → due time-driven events → handler
-(services) → output-shape check (shapes). The result is an :class:`Outcome`: the HTTP
+(services) → output-shape check (shapes); each operation's decoder, validator, handler and
+response check are looked up once and kept in its plan. The result is an :class:`Outcome`: the HTTP
 status and the body members, an AWS error envelope included; the transport only encodes it.
 """
 
@@ -14,13 +15,14 @@ from typing import Any, Optional
 
 from botocore.model import OperationModel
 
+from .calllog import OK
 from .context import Context
 from .errors import ServiceError
-from .protocol import decode_request
-from .services import find_operation
-from .shapes import ResponseShapeError, check_response, error_members
+from .protocol import Decoder, request_decoder
+from .services import Handler, find_operation
+from .shapes import ResponseCheck, ResponseShapeError, error_members, response_checker
 from .state import Call, MockState
-from .validate import validate_request
+from .validate import Validator, request_validator
 
 logger = logging.getLogger("kv_mock")
 
@@ -51,15 +53,46 @@ class Outcome:
     at: _dt.datetime
 
 
-class _Request:
-    """What is known of a request so far: the call log records it however it ended."""
+@dataclass(frozen=True, slots=True)
+class _Implemented:
+    """An operation kv_mock models: its handler and its compiled request and response checks."""
 
-    __slots__ = ("members", "now")
+    handler: Handler
+    #: Whether the handler runs under the state lock (see :class:`~kv_mock.services.Operation`).
+    locked: bool
+    validate: Validator
+    check_response: ResponseCheck
 
-    def __init__(self) -> None:
-        self.members: dict[str, Any] = {}
-        #: The request's instant, read once after due events ran.
-        self.now: Optional[_dt.datetime] = None
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Everything ``dispatch`` needs of one operation, looked up once and kept.
+
+    ``implemented`` is ``None`` for an operation kv_mock does not model: it is refused
+    before validation, and its model is never compiled (some hold Java-only regular
+    expressions Python cannot compile).
+    """
+
+    service: str
+    decode: Decoder
+    implemented: Optional[_Implemented]
+
+
+_plans: dict[tuple[str, str], _Plan] = {}
+
+
+def _plan(operation: OperationModel) -> _Plan:
+    service = operation.service_model.service_name
+    key = (service, operation.name)
+    plan = _plans.get(key)
+    if plan is None:
+        found = find_operation(service, operation.name)
+        implemented = None if found is None else _Implemented(
+            found.handler, found.locked,
+            request_validator(operation), response_checker(operation),
+        )
+        plan = _plans[key] = _Plan(service, request_decoder(operation), implemented)
+    return plan
 
 
 def dispatch(
@@ -71,77 +104,58 @@ def dispatch(
 ) -> Outcome:
     """Answer one request to ``operation`` from ``state``.
 
-    The mock's clock is read once, after due events ran: the handler, the call log and the
+    Decode, validate, run due events and the handler, check the response shape. The
+    mock's clock is read once, after due events ran: the handler, the call log and the
     ``Date`` header all see that instant (and a call pays for one clock read, not four).
+    Whatever happened is logged with the members decoded so far.
     """
-    service = operation.service_model.service_name
+    plan = _plan(operation)
     request_id = state.ids.request_id()
-    request = _Request()
-    failure: Optional[ServiceError] = None
+    members: dict[str, Any] = {}
+    now: Optional[_dt.datetime] = None
     try:
-        response = _handle(state, operation, service, body, account_id, region, request)
+        members = plan.decode(body)
+        implemented = plan.implemented
+        if implemented is None:
+            raise ServiceError(
+                NOT_IMPLEMENTED,
+                f"kv_mock does not implement "
+                f"{operation.service_model.service_id}.{operation.name}",
+                status=501,
+            )
+        implemented.validate(members)
+        if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
+            state.run_due_events()
+        now = state.clock.now()
+        context = Context(state, account_id, region, state.backend(account_id, region), now)
+        if implemented.locked:
+            with state.lock:
+                response = implemented.handler(context, members)
+        else:
+            response = implemented.handler(context, members)
+        implemented.check_response(response)
+        outcome = Outcome(200, response, request_id, None, now)
     except ServiceError as error:
-        failure = error
+        now = now or state.clock.now()  # no clock read yet if refused early
+        outcome = _error_outcome(operation, error, request_id, now)
     except ResponseShapeError:
         raise
     except Exception as unexpected:  # a kv_mock bug must not look like a user's traceback
         if RAISE_INTERNAL_ERRORS:
             raise
-        logger.exception("kv_mock failed on %s.%s", service, operation.name)
-        failure = ServiceError(
-            INTERNAL_ERROR_CODES.get(service, "InternalFailure"),
+        logger.exception("kv_mock failed on %s.%s", plan.service, operation.name)
+        now = now or state.clock.now()
+        outcome = _error_outcome(operation, ServiceError(
+            INTERNAL_ERROR_CODES.get(plan.service, "InternalFailure"),
             f"kv_mock internal error: {unexpected!r}",
             status=500,
-        )
-    now = request.now or state.clock.now()  # no clock read yet if refused early
-    if failure is None:
-        outcome = Outcome(200, response, request_id, None, now)
-    else:
-        outcome = _error_outcome(operation, failure, request_id, now)
-    call = Call(service, operation.name, region, account_id, request.members,
-                outcome.error_code or "ok", now)
+        ), request_id, now)
+    call = Call(plan.service, operation.name, region, account_id, members,
+                outcome.error_code or OK, now)
     state.calls.append(call)
     if state.observers:
         _notify_observers(state, call)
     return outcome
-
-
-def _handle(
-    state: MockState,
-    operation: OperationModel,
-    service: str,
-    body: bytes | str | None,
-    account_id: str,
-    region: str,
-    request: _Request,
-) -> dict:
-    """Decode, validate, run due events and the handler, check the response shape.
-
-    An operation kv_mock does not model is refused before validation: its model is never
-    compiled (some hold Java-only regular expressions Python cannot compile).
-    """
-    request.members = decode_request(operation, body)
-    found = find_operation(service, operation.name)
-    if found is None:
-        raise ServiceError(
-            NOT_IMPLEMENTED,
-            f"kv_mock does not implement {operation.service_model.service_id}.{operation.name}",
-            status=501,
-        )
-    validate_request(operation, request.members)
-    if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
-        state.run_due_events()
-    request.now = state.clock.now()
-    context = Context(
-        state, account_id, region, state.backend(account_id, region), request.now
-    )
-    if found.locked:
-        with state.lock:
-            response = found.handler(context, request.members)
-    else:
-        response = found.handler(context, request.members)
-    check_response(operation, response)
-    return response
 
 
 def _notify_observers(state: MockState, call: Call) -> None:

@@ -88,9 +88,6 @@ def _converter(shape: Shape, seen: frozenset = frozenset()) -> Optional[Converte
     return None
 
 
-_converters: dict[tuple[str, str], Optional[Converter]] = {}
-
-
 def _without_nulls(members: dict) -> dict:
     return {name: value for name, value in members.items() if value is not None}
 
@@ -117,23 +114,37 @@ def _loads(body: bytes | str) -> Any:
     return request
 
 
-def decode_request(operation: OperationModel, body: bytes | str | None) -> dict:
-    """The request members as Python values, from an AWS JSON body."""
-    if not body:
-        return {}
-    try:
-        request = _loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise _serialization_error("Request body is not valid JSON") from None
-    if not isinstance(request, dict):
-        raise _serialization_error("Request body is not a JSON object")
+#: A request decoder: the JSON body (``None`` or empty: no members) to request members.
+Decoder = Callable[[Optional[bytes | str]], dict]
+
+_decoders: dict[tuple[str, str], Decoder] = {}
+
+
+def request_decoder(operation: OperationModel) -> Decoder:
+    """The decoder of ``operation``'s requests, made once per operation (dispatch keeps it)."""
     key = (operation.service_model.service_name, operation.name)
-    try:
-        convert = _converters[key]
-    except KeyError:
+    found = _decoders.get(key)
+    if found is None:
         shape = operation.input_shape
-        convert = _converters[key] = _converter(shape) if shape is not None else None
-    return convert(request) if convert is not None else request
+        convert = _converter(shape) if shape is not None else None
+
+        def found(body: Optional[bytes | str]) -> dict:
+            if not body:
+                return {}
+            try:
+                request = _loads(body)
+            except (ValueError, UnicodeDecodeError):
+                raise _serialization_error("Request body is not valid JSON") from None
+            if not isinstance(request, dict):
+                raise _serialization_error("Request body is not a JSON object")
+            return convert(request) if convert is not None else request
+        _decoders[key] = found
+    return found
+
+
+def decode_request(operation: OperationModel, body: Optional[bytes | str]) -> dict:
+    """The request members as Python values, from an AWS JSON body."""
+    return request_decoder(operation)(body)
 
 
 def _wire_value(value: Any) -> Any:

@@ -173,25 +173,37 @@ def _compile(shape: Shape, service: str) -> Checker:
     return _COMPILERS[shape.type_name](shape, service)
 
 
-_compiled: dict[tuple[str, str], Optional[Checker]] = {}
+#: A response check: raises :class:`ResponseShapeError` for a response that does not fit.
+ResponseCheck = Callable[[dict], None]
+
+_response_checks: dict[tuple[str, str], ResponseCheck] = {}
+
+
+def response_checker(operation: OperationModel) -> ResponseCheck:
+    """The check of ``operation``'s responses, compiled once (dispatch keeps it)."""
+    key = (operation.service_model.service_name, operation.name)
+    found = _response_checks.get(key)
+    if found is None:
+        shape = operation.output_shape
+        checker = _compile(shape, key[0]) if shape is not None else None
+
+        def found(response: dict) -> None:
+            try:
+                if checker is not None:
+                    checker(response)
+                elif response:
+                    raise _Mismatch(f"{operation.name} has no output members")
+            except _Mismatch as mismatch:
+                path = "".join(mismatch.path).lstrip(".") or "<root>"
+                raise ResponseShapeError(
+                    f"response member {path}: {mismatch.problem}") from None
+        _response_checks[key] = found
+    return found
 
 
 def check_response(operation: OperationModel, response: dict) -> None:
     """Raise :class:`ResponseShapeError` unless ``response`` fits the output shape."""
-    key = (operation.service_model.service_name, operation.name)
-    try:
-        checker = _compiled[key]
-    except KeyError:
-        shape = operation.output_shape
-        checker = _compiled[key] = _compile(shape, key[0]) if shape is not None else None
-    try:
-        if checker is not None:
-            checker(response)
-        elif response:
-            raise _Mismatch(f"{operation.name} has no output members")
-    except _Mismatch as mismatch:
-        path = "".join(mismatch.path).lstrip(".") or "<root>"
-        raise ResponseShapeError(f"response member {path}: {mismatch.problem}") from None
+    response_checker(operation)(response)
 
 
 _error_members: dict[tuple[str, str], Optional[str]] = {}

@@ -300,19 +300,41 @@ def _compile_structure(shape: Shape, service: str) -> Checker:
         (name, member_path("", name), compile_shape(member, service), name in required)
         for name, member in shape.members.items()
     ]
+    by_name = {name: (wire_name, check) for name, wire_name, check, _ in members}
 
-    def check_structure(value: Any, path: str, failures: Failures) -> None:
-        if not isinstance(value, dict):
-            raise serialization_error("a structure")
+    def check_in_model_order(value: dict, prefix: str, failures: Failures) -> None:
         for name, wire_name, check, is_required in members:
             item = value.get(name)
             if item is None:
                 if is_required:
-                    failures.append(ValidationFailure(
-                        None, f"{path}.{wire_name}" if path else wire_name,
-                        "Member must not be null"))
+                    failures.append(
+                        ValidationFailure(None, prefix + wire_name, "Member must not be null"))
                 continue
-            check(item, f"{path}.{wire_name}" if path else wire_name, failures)
+            check(item, prefix + wire_name, failures)
+
+    def check_structure(value: Any, path: str, failures: Failures) -> None:
+        """A request names a few of its shape's members: checking those it holds is the
+        quick way to find it valid. AWS reports failures in the model's member order, so
+        a request that fails anywhere is checked again in that order for the report."""
+        if not isinstance(value, dict):
+            raise serialization_error("a structure")
+        prefix = path + "." if path else ""
+        if required.issubset(value):
+            checked = len(failures)
+            try:
+                for name, item in value.items():
+                    found = by_name.get(name)
+                    if found is not None:
+                        if item is None:
+                            break
+                        found[1](item, prefix + found[0], failures)
+                else:
+                    if len(failures) == checked:
+                        return
+            except ServiceError:
+                pass
+            del failures[checked:]
+        check_in_model_order(value, prefix, failures)
     return check_structure
 
 
@@ -335,22 +357,36 @@ def compile_shape(shape: Shape, service: str) -> Checker:
     return _COMPILERS[shape.type_name](shape, service)
 
 
-_compiled: dict[tuple[str, str], Optional[Checker]] = {}
+#: A request validator: raises AWS's error for request members that break the model.
+Validator = Callable[[dict], None]
+
+_validators: dict[tuple[str, str], Validator] = {}
+
+
+def _no_members(request: dict) -> None:
+    """An operation without an input shape: nothing to check."""
+
+
+def request_validator(operation: OperationModel) -> Validator:
+    """The validator of ``operation``'s requests, compiled once (dispatch keeps it)."""
+    key = (operation.service_model.service_name, operation.name)
+    found = _validators.get(key)
+    if found is None:
+        shape = operation.input_shape
+        if shape is None:
+            found = _no_members
+        else:
+            checker = compile_shape(shape, key[0])
+
+            def found(request: dict) -> None:
+                failures: Failures = []
+                checker(request, "", failures)
+                if failures:
+                    raise validation_exception(failures)
+        _validators[key] = found
+    return found
 
 
 def validate_request(operation: OperationModel, request: dict) -> None:
     """Raise AWS's ``ValidationException`` (or ``SerializationException``) for ``request``."""
-    key = (operation.service_model.service_name, operation.name)
-    try:
-        checker = _compiled[key]
-    except KeyError:
-        shape = operation.input_shape
-        checker = _compiled[key] = (
-            compile_shape(shape, key[0]) if shape is not None else None
-        )
-    if checker is None:
-        return
-    failures: Failures = []
-    checker(request, "", failures)
-    if failures:
-        raise validation_exception(failures)
+    request_validator(operation)(request)

@@ -91,16 +91,15 @@ def test_successful_responses_carry_response_metadata(ssm_client):
 
 
 def test_an_unexpected_handler_failure_becomes_the_service_internal_error(
-    ssm_client, monkeypatch
+    ssm_client, monkeypatch, replace_handler
 ):
     import kv_mock.dispatch
-    from kv_mock.services import _OPERATIONS, Operation
 
     def broken(context, request):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(kv_mock.dispatch, "RAISE_INTERNAL_ERRORS", False)
-    monkeypatch.setitem(_OPERATIONS, ("ssm", "GetParameter"), Operation(broken, True))
+    replace_handler("ssm", "GetParameter", broken)
     with pytest.raises(ssm_client.exceptions.InternalServerError) as error:
         ssm_client.get_parameter(Name="/x")
     assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
@@ -116,3 +115,24 @@ def test_a_recursive_input_shape_is_validated_without_recursing_forever(ssm_clie
     # GetInventory is refused before validation, so validate its recursive shape directly
     model = ssm_client.meta.service_model.operation_model("GetInventory")
     validate_request(model, {"Aggregators": [nested]})
+
+
+def test_the_http_response_an_after_call_handler_sees_is_a_whole_aws_response(ssm_client):
+    """The mocked answer's ``AWSResponse`` builds its headers mapping lazily: it must still
+    carry every attribute botocore's own has, and headers read case-insensitively."""
+    from botocore.awsrequest import AWSResponse
+
+    seen = []
+    ssm_client.meta.events.register(
+        "after-call.ssm.PutParameter", lambda http_response, **_: seen.append(http_response))
+    answer = ssm_client.put_parameter(Name="/h", Value="v", Type="String")
+    (http,) = seen
+    assert isinstance(http, AWSResponse)
+    assert http.status_code == 200
+    assert http.headers["X-Amzn-RequestId"] == answer["ResponseMetadata"]["RequestId"]
+    assert dict(http.headers) == answer["ResponseMetadata"]["HTTPHeaders"]
+    botocores_own = AWSResponse("https://ssm.us-east-1.amazonaws.com/", 200, {}, None)
+    missing = [name for name in vars(botocores_own) if not hasattr(http, name)]
+    assert missing == []
+    http.headers = {"X-Other": "1"}
+    assert http.headers["x-other"] == "1"

@@ -5,7 +5,6 @@ import datetime
 import pytest
 
 from kv_mock import ResponseShapeError
-from kv_mock.services import _OPERATIONS, Operation
 
 NAIVE = datetime.datetime(2024, 1, 1)
 AWARE = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
@@ -22,26 +21,21 @@ GOOD = {"Name": "/x", "Type": "String", "Value": "v", "Version": 1, "LastModifie
         ({"Parameter": {**GOOD, "Extra": True}}, "Parameter.Extra: not a member"),
     ],
 )
-def test_malformed_response_is_caught(ssm_client, monkeypatch, response, problem):
-    monkeypatch.setitem(
-        _OPERATIONS, ("ssm", "GetParameter"), Operation(lambda c, r: response, True)
-    )
+def test_malformed_response_is_caught(ssm_client, replace_handler, response, problem):
+    replace_handler("ssm", "GetParameter", lambda c, r: response)
     with pytest.raises(ResponseShapeError, match=problem.replace("(", r"\(")):
         ssm_client.get_parameter(Name="/x")
 
 
-def test_unknown_member_deep_inside_a_list_is_caught(secretsmanager_client, monkeypatch):
-    monkeypatch.setitem(
-        _OPERATIONS,
-        ("secretsmanager", "ListSecrets"),
-        Operation(lambda c, r: {"SecretList": [{"Tags": [{"Value": "v", "Nope": 1}]}]}, True),
+def test_unknown_member_deep_inside_a_list_is_caught(secretsmanager_client, replace_handler):
+    replace_handler(
+        "secretsmanager", "ListSecrets",
+        lambda c, r: {"SecretList": [{"Tags": [{"Value": "v", "Nope": 1}]}]},
     )
     with pytest.raises(ResponseShapeError, match="Nope: not a member of Tag"):
         secretsmanager_client.list_secrets()
 
 
-def test_a_well_formed_response_passes(ssm_client, monkeypatch):
-    monkeypatch.setitem(
-        _OPERATIONS, ("ssm", "GetParameter"), Operation(lambda c, r: {"Parameter": GOOD}, True)
-    )
+def test_a_well_formed_response_passes(ssm_client, replace_handler):
+    replace_handler("ssm", "GetParameter", lambda c, r: {"Parameter": GOOD})
     assert ssm_client.get_parameter(Name="/x")["Parameter"]["Value"] == "v"

@@ -156,14 +156,11 @@ def test_a_huge_chunked_body_is_refused(endpoint):
     assert json.loads(body)["__type"] == "RequestEntityTooLargeException"
 
 
-def test_a_handler_bug_is_an_internal_error_not_a_traceback(endpoint, monkeypatch):
-    from kv_mock import services
-
+def test_a_handler_bug_is_an_internal_error_not_a_traceback(endpoint, replace_handler):
     def broken(context, request):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(services._OPERATIONS, ("ssm", "GetParameter"),
-                        services.Operation(broken, True))
+    replace_handler("ssm", "GetParameter", broken)
     answer = _envelope(_aws(endpoint, "AmazonSSM.GetParameter", b'{"Name": "/p"}'))
     assert answer["status"] == 500
     assert answer["__type"] == "InternalServerError"
