@@ -35,7 +35,7 @@ class IdSource:
         every mocked call makes one (its request id), and ``uuid.UUID`` costs microseconds.
         """
         bits = self.rng.getrandbits(128) & _UUID_CLEAR | _UUID_VERSION_4
-        text = "%032x" % bits
+        text = bits.to_bytes(16, "big").hex()
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
     def request_id(self) -> str:

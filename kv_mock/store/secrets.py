@@ -140,10 +140,15 @@ class Secret:
         return holder
 
     def make_current(self, version: SecretVersion) -> None:
-        """AWSCURRENT to ``version``; the version that had it becomes AWSPREVIOUS."""
-        old = self.move_stage(AWSCURRENT, version)
+        """AWSCURRENT to ``version``; the version that had it becomes AWSPREVIOUS.
+
+        AWSPREVIOUS moves first, so the old current version is never left without a stage
+        in between (which would queue it for retention, to be skipped later).
+        """
+        old = self._index().holders.get(AWSCURRENT)
         if old is not None and old is not version:
             self.move_stage(AWSPREVIOUS, old)
+        self.move_stage(AWSCURRENT, version)
 
     def labelled_versions(self) -> list[SecretVersion]:
         """Versions with at least one stage, oldest first.

@@ -64,41 +64,46 @@ def put_parameter(context: Context, request: dict) -> dict:
     given = request.get("AllowedPattern")
     if given:
         verdicts[given] = allowed_pattern.check(given, request["Value"])
+    name = check_name(context, request["Name"], writing=True)
     while True:
         with context.state.lock:
-            pattern = given if given is not None else _kept_pattern(context, request)
+            existing = context.backend.parameters.get(name)
+            previous = existing.latest if existing is not None else None
+            pattern = given
+            if pattern is None and previous is not None:  # the pattern the parameter keeps
+                pattern = previous.allowed_pattern or None
             if not pattern or pattern in verdicts:  # nothing to match, or matched already
-                return _put(context, request, verdicts)
+                return _put(context, request, verdicts, name, existing, previous)
         verdicts[pattern] = allowed_pattern.check(pattern, request["Value"])
 
 
-def _kept_pattern(context: Context, request: dict) -> Optional[str]:
-    """The AllowedPattern the parameter's latest version keeps (a request without one)."""
-    existing = context.backend.parameters.get(check_name(context, request["Name"], writing=True))
-    return (existing.latest.allowed_pattern or None) if existing is not None else None
-
-
-def _put(context: Context, request: dict, verdicts: Verdicts) -> dict:
-    name = check_name(context, request["Name"], writing=True)
-    store = context.backend.parameters
-    existing = store.get(name)
+def _put(
+    context: Context,
+    request: dict,
+    verdicts: Verdicts,
+    name: str,
+    existing: Optional[Parameter],
+    previous: Optional[ParameterVersion],
+) -> dict:
+    """The write, under the lock: ``existing`` is the parameter ``name`` denotes, if any,
+    and ``previous`` its latest version."""
     overwrite = bool(request.get("Overwrite"))
     if request.get("Tags") and overwrite:
         raise ServiceError("ValidationException", TAGS_WITH_OVERWRITE_MESSAGE)
     if existing is not None and not overwrite:
         raise ServiceError("ParameterAlreadyExists", ALREADY_EXISTS_MESSAGE)
-    previous = existing.latest if existing is not None else None
     version = _new_version(context, name, request, previous, verdicts)
-    tags = merged_tags({}, request.get("Tags", []))
+    # Only a new parameter can get here with tags (an overwrite with tags is refused).
+    tags = merged_tags({}, request["Tags"]) if "Tags" in request else {}
     if version.data_type == "aws:ec2:image" and not _AMI_ID.fullmatch(version.value):
         # AWS validates AMI ids after answering: the call succeeds, nothing is stored.
         return {"Version": version.version, "Tier": version.tier}
     if existing is not None:
         _make_room_for_a_version(existing)
-    parameter = existing or store.create(name)
+    parameter = existing or context.backend.parameters.create(name)
     if existing is None:
         parameter.tags = tags
-    store.add_version(parameter, version)
+    context.backend.parameters.add_version(parameter, version)
     if "Policies" in request:
         schedule_expiration(context, name, version.policies)
     return {"Version": version.version, "Tier": version.tier}
@@ -113,7 +118,7 @@ def _new_version(
 ) -> ParameterVersion:
     """The version this request writes, checked against every rule, not stored yet."""
     value = request["Value"]
-    if _NESTED_REFERENCE.search(value):
+    if "{{" in value and _NESTED_REFERENCE.search(value):
         raise ServiceError("ValidationException", NESTED_REFERENCE_MESSAGE)
     parameter_type = _parameter_type(request, previous)
     policies = _policies(context, request, previous)
