@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Optional, Union
+from typing import Callable, Generic, Optional, TypeVar, Union
 
 from .errors import KvMockError
 from .isotime import parse_instant
@@ -117,6 +117,37 @@ def _to_millis(instant: _dt.datetime) -> _dt.datetime:
         instant.year, instant.month, instant.day, instant.hour, instant.minute,
         instant.second, instant.microsecond // 1000 * 1000, tzinfo=_dt.timezone.utc,
     )
+
+
+T = TypeVar("T")
+
+
+class PerPeriod(Generic[T]):
+    """``derive(start)`` for the period (a second, a day) an instant falls in, made once
+    per period: mocked calls ask about the same second or day over and over, and the
+    two comparisons that recognise it cost a tenth of the ``datetime.replace`` that
+    finds its start. The last answer is one tuple, replaced whole: no lock is needed.
+    """
+
+    def __init__(
+        self,
+        start_of: Callable[[_dt.datetime], _dt.datetime],
+        length: _dt.timedelta,
+        derive: Callable[[_dt.datetime], T],
+    ) -> None:
+        self._start_of = start_of
+        self._length = length
+        self._derive = derive
+        self._last: Optional[tuple[_dt.datetime, _dt.datetime, T]] = None
+
+    def __call__(self, instant: _dt.datetime) -> T:
+        last = self._last
+        if last is not None and last[0] <= instant < last[1]:
+            return last[2]
+        start = self._start_of(instant)
+        value = self._derive(start)
+        self._last = (start, start + self._length, value)
+        return value
 
 
 class Clock:

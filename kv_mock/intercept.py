@@ -29,6 +29,7 @@ from botocore.exceptions import EndpointConnectionError
 from botocore.model import OperationModel
 
 from . import activation, regions
+from .clock import PerPeriod
 from .accounts import account_for_access_key, signer_access_key
 from .dispatch import dispatch
 
@@ -52,22 +53,12 @@ _CONTENT_TYPE = "application/x-amz-json-1.1"
 #: Replaced whole, never changed in place: a call reading it needs no lock.
 served_endpoints: tuple[str, ...] = ()
 
-#: The ``Date`` header of the last second one was made for: (first instant of that
-#: second, first instant of the next, the header). Calls within a second reuse it.
-_date_header: tuple[Optional[_dt.datetime], Optional[_dt.datetime], str] = (None, None, "")
-_ONE_SECOND = _dt.timedelta(seconds=1)
-
-
-def _http_date(instant: _dt.datetime) -> str:
-    """The ``Date`` header for ``instant`` (whole seconds), formatted once per second."""
-    global _date_header
-    start, end, header = _date_header
-    if start is not None and start <= instant < end:  # type: ignore[operator]
-        return header
-    start = instant.replace(microsecond=0)
-    header = email.utils.format_datetime(start, usegmt=True)
-    _date_header = (start, start + _ONE_SECOND, header)
-    return header
+#: The ``Date`` header for an instant (whole seconds), formatted once per second.
+_http_date: PerPeriod[str] = PerPeriod(
+    lambda instant: instant.replace(microsecond=0),
+    _dt.timedelta(seconds=1),
+    lambda second: email.utils.format_datetime(second, usegmt=True),
+)
 
 
 class _MockedResponse(AWSResponse):

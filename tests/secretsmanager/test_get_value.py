@@ -101,3 +101,17 @@ def test_reading_records_last_accessed_date_at_date_level(sm, frozen, secret):
     assert sm.describe_secret(SecretId="app/db")["LastAccessedDate"] == midnight
     version = sm.list_secret_version_ids(SecretId="app/db")["Versions"][0]
     assert version["LastAccessedDate"] == midnight
+
+
+def test_last_accessed_date_follows_the_clock_across_midnight_and_back(sm, frozen, secret):
+    """The day of an access is worked out once per day and reused: a read on the next
+    day, and one after the clock is set back, must still see their own day."""
+    utc = dt.timezone.utc
+    days = []
+    for instant in (dt.datetime(2030, 5, 6, 23, 59, 59, 999000, tzinfo=utc),
+                    dt.datetime(2030, 5, 7, 0, 0, tzinfo=utc),
+                    dt.datetime(2030, 5, 5, 12, 0, tzinfo=utc)):
+        frozen.clock.freeze(instant)
+        sm.get_secret_value(SecretId="app/db")
+        days.append(sm.describe_secret(SecretId="app/db")["LastAccessedDate"])
+    assert days == [dt.datetime(2030, 5, d, tzinfo=utc) for d in (6, 7, 5)]

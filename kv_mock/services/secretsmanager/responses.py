@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from ...clock import PerPeriod
 from ...store.secrets import Secret, SecretVersion
 from .cross_account import cross_account_fields
 from .replicas import replication_fields
@@ -18,9 +19,12 @@ from .rotation import rotation_fields
 DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"
 
 
-def day_of(now: _dt.datetime) -> _dt.datetime:
-    """``LastAccessedDate`` is kept "at the date level": midnight UTC of the access."""
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+#: ``LastAccessedDate`` is kept "at the date level": midnight UTC of the access.
+day_of: PerPeriod[_dt.datetime] = PerPeriod(
+    lambda instant: instant.replace(hour=0, minute=0, second=0, microsecond=0),
+    _dt.timedelta(days=1),
+    lambda midnight: midnight,
+)
 
 
 def _set_if(shape: dict, key: str, value: Any) -> None:
