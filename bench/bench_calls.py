@@ -42,7 +42,6 @@ from functools import partial
 from typing import Any, Callable, Iterator, Optional
 
 import boto3
-from botocore.awsrequest import AWSResponse
 from botocore.stub import Stubber
 
 from kv_mock import mock_kayvee
@@ -456,7 +455,8 @@ def stage_timings(session: boto3.session.Session, n: int) -> list[tuple[str, flo
         _seed(session)
         call = _capture_get_parameter(session)
         state, model, body = kv.state, call.model, call.params["body"]
-        request = protocol.decode_request(model, body)
+        decode = protocol.request_decoder(model)
+        request = decode(body)
         handler = find_operation("ssm", "GetParameter").handler  # type: ignore[union-attr]
         backend = state.backend(ACCOUNT_ID, REGION)
 
@@ -469,11 +469,11 @@ def stage_timings(session: boto3.session.Session, n: int) -> list[tuple[str, flo
             "hook": partial(intercept._answer_call, model, call.params, call.context),
             "dispatch": partial(dispatch, state, model, body, ACCOUNT_ID, REGION),
             "request id (ids)": state.ids.request_id,
-            "decode JSON body (protocol)": partial(protocol.decode_request, model, body),
-            "validate request (validate)": partial(validate.validate_request, model, request),
+            "decode JSON body (protocol)": partial(decode, body),
+            "validate request (validate)": partial(validate.request_validator(model), request),
             "clock read (clock)": state.clock.now,
             "handler + Context + lock (services)": run_handler,
-            "check output shape (shapes)": partial(shapes.check_response, model, response),
+            "check output shape (shapes)": partial(shapes.response_checker(model), response),
         }
         return list(_best_times_us(n, stages).items())
 
@@ -513,8 +513,12 @@ def _cumulative_us(stats: pstats.Stats, function: Callable[..., Any], n: int) ->
     return entry[3] / n * 1e6 if entry else 0.0
 
 
-def _profiled_stages() -> list[tuple[str, Callable[..., Any]]]:
-    """The functions whose cumulative time the profile report shows, indented by nesting."""
+def _profiled_stages(model: Any) -> list[tuple[str, Callable[..., Any]]]:
+    """The functions whose cumulative time the profile report shows, indented by nesting.
+
+    Decoding, validation and the response check are the closures dispatch keeps for the
+    operation (``model``), not the one-shot helpers around them.
+    """
     from kv_mock import intercept, protocol, shapes, validate
     from kv_mock.clock import Clock
     from kv_mock.dispatch import dispatch
@@ -526,14 +530,14 @@ def _profiled_stages() -> list[tuple[str, Callable[..., Any]]]:
         ("kv_mock hook (intercept._answer_call)", intercept._answer_call),
         ("  dispatch", dispatch),
         ("    request id (ids)", IdSource.request_id),
-        ("    decode JSON body (protocol)", protocol.decode_request),
-        ("    validate request (validate)", validate.validate_request),
+        ("    decode JSON body (protocol)", protocol.request_decoder(model)),
+        ("    validate request (validate)", validate.request_validator(model)),
         ("    due time events (state)", MockState.run_due_events),
         ("    clock reads (clock)", Clock.now),
         ("    handler (services)",
          find_operation("ssm", "GetParameter").handler),  # type: ignore[union-attr]
-        ("    check output shape (shapes)", shapes.check_response),
-        ("  HTTP response object (botocore)", AWSResponse.__init__),
+        ("    check output shape (shapes)", shapes.response_checker(model)),
+        ("  HTTP response object (intercept)", intercept._MockedResponse.__init__),
         ("Stubber: pop the canned response", Stubber._get_response_handler),
         ("Stubber: check expected params", Stubber._assert_expected_params),
     ]
@@ -563,7 +567,8 @@ def profile_calls(session: boto3.session.Session, n: int) -> None:
     print(f"\ncProfile of get_parameter ({n} calls, µs per call and share of the call)")
     print(f"  whole call: kv_mock {totals[KV_MOCK]:.1f}, Stubber {totals[STUBBER]:.1f}, "
           f"difference {totals[KV_MOCK] - totals[STUBBER]:.1f}")
-    for label, function in _profiled_stages():
+    model = client.meta.service_model.operation_model("GetParameter")
+    for label, function in _profiled_stages(model):
         target = STUBBER if label.startswith(STUBBER) else KV_MOCK
         spent = _cumulative_us(stub if target == STUBBER else kv, function, n)
         print(f"  {label:44}{spent:7.1f}  {spent / totals[target]:6.1%}")
