@@ -82,6 +82,7 @@ _plans: dict[tuple[str, str], _Plan] = {}
 
 
 def _plan(operation: OperationModel) -> _Plan:
+    """The plan of ``operation``, made the first time it is asked for."""
     service = operation.service_model.service_name
     key = (service, operation.name)
     plan = _plans.get(key)
@@ -109,7 +110,7 @@ def dispatch(
     ``Date`` header all see that instant (and a call pays for one clock read, not four).
     Whatever happened is logged with the members decoded so far.
     """
-    plan = _plan(operation)
+    plan = _plans.get((operation.service_model.service_name, operation.name)) or _plan(operation)
     request_id = state.ids.request_id()
     members: dict[str, Any] = {}
     now: Optional[_dt.datetime] = None
@@ -127,7 +128,8 @@ def dispatch(
         if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
             state.run_due_events()
         now = state.clock.now()
-        context = Context(state, account_id, region, state.backend(account_id, region), now)
+        backend = state.backends.get((account_id, region)) or state.backend(account_id, region)
+        context = Context(state, account_id, region, backend, now)
         if implemented.locked:
             with state.lock:
                 response = implemented.handler(context, members)

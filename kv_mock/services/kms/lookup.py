@@ -21,7 +21,7 @@ from typing import Optional
 
 from ...context import Context
 from ...errors import ServiceError
-from ...store.kms import AWS, DISABLED, PENDING_DELETION, Key, KeyRing
+from ...store.kms import AWS, AWS_MANAGED_ALIASES, DISABLED, PENDING_DELETION, Key, KeyRing
 
 logger = logging.getLogger("kv_mock")
 
@@ -106,7 +106,15 @@ def service_use_failure(
     A write naming a key that does not exist logs one hint per key (logger ``kv_mock``):
     AWS's message stays as it is, but a test suite moved from moto may not know that
     kv_mock wants its keys made first.
+
+    An AWS managed key already in use is always usable (no account can disable or delete
+    one: :func:`customer_key`), so most calls — those on the default key — stop at one
+    lookup.
     """
+    if reference in AWS_MANAGED_ALIASES:
+        managed = context.backend.kms.alias_target(reference)
+        if managed is not None and managed.created:
+            return None
     try:
         usable_key(context, reference)
     except ServiceError as error:

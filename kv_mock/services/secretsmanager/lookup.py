@@ -49,7 +49,9 @@ def existing_secret(context: Context, secret_id: str) -> Secret:
 
 def live_secret(context: Context, secret_id: str) -> Secret:
     """An existing secret that is not scheduled for deletion (every read and write)."""
-    secret = existing_secret(context, secret_id)
+    secret = find_secret(context, secret_id)
+    if secret is None:
+        raise not_found()
     if secret.deleted_date is not None:
         raise ServiceError("InvalidRequestException", MARKED_FOR_DELETION_MESSAGE)
     return secret

@@ -54,7 +54,10 @@ def shared_operation(name: str, **options: Any) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         @functools.wraps(handler)
         def as_owner(context: Context, request: dict) -> dict:
-            return handler(owner_context(context, request.get("SecretId"), name), request)
+            secret_id = request.get("SecretId")
+            if isinstance(secret_id, str) and secret_id.startswith("arn:"):  # maybe another's
+                context = owner_context(context, secret_id, name)
+            return handler(context, request)
 
         return operation(SECRETS_MANAGER, name, **options)(as_owner)
 
