@@ -123,7 +123,7 @@ def _parse(decoder: json.JSONDecoder, text: str) -> Any:
     ``decode``, which reads it or raises the error ``json.loads`` would.
     """
     try:
-        value, end = decoder.scan_once(text, 0)
+        value, end = decoder.scan_once(text, 0)  # type: ignore[attr-defined]  # not in typeshed
     except StopIteration:
         return decoder.decode(text)
     return value if end == len(text) else decoder.decode(text)
