@@ -38,8 +38,8 @@ class IdSource:
         text = bits.to_bytes(16, "big").hex()
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
-    def request_id(self) -> str:
-        return self.uuid4()
+    #: A request id is a version-4 UUID too (one per mocked call: no call in between).
+    request_id = uuid4
 
     def text(self, alphabet: Sequence[str], length: int) -> str:
         return "".join(self.rng.choices(alphabet, k=length))
