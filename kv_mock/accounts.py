@@ -1,9 +1,9 @@
 """Who is calling: the account a request's credentials play.
 
 LocalStack's rule, which kv_mock follows in-process and over HTTP: an access key id of
-exactly twelve (ASCII) digits *is* the account id, so ``aws_access_key_id="111111111111"`` is a
-caller from account 111111111111 and cross-account tests need no configuration. Any other
-key id plays the key map's account for it, else the mock's default account.
+exactly twelve (ASCII) digits *is* the account id, so ``aws_access_key_id="111111111111"``
+is a caller from account 111111111111 and cross-account tests need no configuration. Any
+other key id plays the key map's account for it, else the mock's default account.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 decode (protocol) → validate (model constraints) → due time-driven events → handler
 (services) → output-shape check (shapes); each operation's decoder, validator, handler and
-response check are looked up once and kept in its plan. The result is an :class:`Outcome`: the HTTP
-status and the body members, an AWS error envelope included; the transport only encodes it.
+response check are looked up once and kept in its plan. The result is an
+:class:`Outcome`: the HTTP status and the body members, an AWS error envelope included;
+the transport only encodes it.
 """
 
 from __future__ import annotations

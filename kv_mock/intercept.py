@@ -29,8 +29,8 @@ from botocore.exceptions import EndpointConnectionError
 from botocore.model import OperationModel
 
 from . import activation, regions
-from .clock import PerPeriod
 from .accounts import account_for_access_key, signer_access_key
+from .clock import PerPeriod
 from .dispatch import dispatch
 
 #: botocore service names we answer: the one list of what kv_mock mocks (and the guard

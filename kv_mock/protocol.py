@@ -157,11 +157,6 @@ def request_decoder(operation: OperationModel) -> Decoder:
     return found
 
 
-def decode_request(operation: OperationModel, body: Optional[bytes | str]) -> dict:
-    """The request members as Python values, from an AWS JSON body."""
-    return request_decoder(operation)(body)
-
-
 def _wire_value(value: Any) -> Any:
     if isinstance(value, _dt.datetime):
         return round(value.timestamp(), 3)

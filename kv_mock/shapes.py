@@ -201,11 +201,6 @@ def response_checker(operation: OperationModel) -> ResponseCheck:
     return found
 
 
-def check_response(operation: OperationModel, response: dict) -> None:
-    """Raise :class:`ResponseShapeError` unless ``response`` fits the output shape."""
-    response_checker(operation)(response)
-
-
 _error_members: dict[tuple[str, str], Optional[str]] = {}
 
 #: The names an error shape gives its message member: SSM's older shapes say ``message``,

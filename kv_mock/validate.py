@@ -385,8 +385,3 @@ def request_validator(operation: OperationModel) -> Validator:
                     raise validation_exception(failures)
         _validators[key] = found
     return found
-
-
-def validate_request(operation: OperationModel, request: dict) -> None:
-    """Raise AWS's ``ValidationException`` (or ``SerializationException``) for ``request``."""
-    request_validator(operation)(request)

@@ -106,7 +106,7 @@ def test_an_unexpected_handler_failure_becomes_the_service_internal_error(
 
 
 def test_a_recursive_input_shape_is_validated_without_recursing_forever(ssm_client):
-    from kv_mock.validate import validate_request
+    from kv_mock.validate import request_validator
 
     nested = {"Expression": "AWS:Application.Name", "Aggregators": [{"Expression": "a"}]}
     with pytest.raises(botocore.exceptions.ClientError) as error:
@@ -114,7 +114,7 @@ def test_a_recursive_input_shape_is_validated_without_recursing_forever(ssm_clie
     assert error.value.response["Error"]["Code"] == "NotImplemented"
     # GetInventory is refused before validation, so validate its recursive shape directly
     model = ssm_client.meta.service_model.operation_model("GetInventory")
-    validate_request(model, {"Aggregators": [nested]})
+    request_validator(model)({"Aggregators": [nested]})
 
 
 def test_the_http_response_an_after_call_handler_sees_is_a_whole_aws_response(ssm_client):

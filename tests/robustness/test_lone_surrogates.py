@@ -7,7 +7,7 @@ import boto3
 import pytest
 
 from kv_mock import mock_kayvee
-from kv_mock.protocol import decode_request
+from kv_mock.protocol import request_decoder
 from kv_mock.service_models import operation_model
 
 LONE = "a\ud800b\udfffc"
@@ -49,7 +49,7 @@ def test_the_length_limit_counts_a_lone_surrogate_as_one_unit(ssm_client):
     '{"Name": "/p", "Value": "a\ud800b"}',
 ])
 def test_every_spelling_of_a_lone_surrogate_is_replaced(body):
-    request = decode_request(operation_model("ssm", "PutParameter"), body)
+    request = request_decoder(operation_model("ssm", "PutParameter"))(body)
     assert request["Value"] == "a?b"
 
 
