@@ -47,9 +47,13 @@ def _to_delta(delta: Optional[Delta], kwargs: dict) -> _dt.timedelta:
     except TypeError as error:  # an unknown keyword
         raise ClockError(f"advance(): {error}") from None
     except OverflowError:
-        raise ClockError(
-            f"advance() step too large: the mock's clock cannot go past {LATEST.isoformat()}"
-        ) from None
+        raise _step_too_large() from None
+
+
+def _step_too_large() -> ClockError:
+    return ClockError(
+        f"advance() step too large: the mock's clock cannot go past {LATEST.isoformat()}"
+    )
 
 
 def _aware(instant: _dt.datetime) -> _dt.datetime:
@@ -200,9 +204,7 @@ class Clock:
         except OverflowError:
             target = _dt.datetime.max.replace(tzinfo=_dt.timezone.utc)
         if target > LATEST:
-            raise ClockError(
-                f"advance() step too large: the mock's clock cannot go past {LATEST.isoformat()}"
-            )
+            raise _step_too_large()
         if self._frozen_at is not None:
             self._frozen_at = _to_millis(target)
         else:

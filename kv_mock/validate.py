@@ -86,16 +86,28 @@ def serialization_error(expected: str) -> ServiceError:
     )
 
 
-def _bounds(metadata: dict, measure: Callable[[Any], Any], what: str) -> list[Checker]:
-    """The model's ``min``/``max`` as checks on ``measure(value)``: a length or a value."""
-    sensitive = bool(metadata.get("sensitive"))
-    checks: list[Checker] = []
+def _bound_constraints(
+    metadata: dict, measure: Callable[[Any], Any], what: str
+) -> dict[str, Constraint]:
+    """The model's ``min``/``max`` on ``measure(value)`` (a length or a value), by kind."""
+    constraints: dict[str, Constraint] = {}
     for key, outside, side in (("min", operator.lt, "greater"), ("max", operator.gt, "less")):
         limit = metadata.get(key)
         if limit is not None:
-            constraint = f"Member must have {what} {side} than or equal to {limit}"
-            checks.append(_failing_when(_outside(measure, outside, limit), constraint, sensitive))
-    return checks
+            constraints[key] = (
+                _outside(measure, outside, limit),
+                f"Member must have {what} {side} than or equal to {limit}",
+            )
+    return constraints
+
+
+def _bounds(metadata: dict, measure: Callable[[Any], Any], what: str) -> list[Checker]:
+    """The model's ``min``/``max`` as checks on ``measure(value)``: a length or a value."""
+    sensitive = bool(metadata.get("sensitive"))
+    return [
+        _failing_when(fails, constraint, sensitive)
+        for fails, constraint in _bound_constraints(metadata, measure, what).values()
+    ]
 
 
 def _outside(
@@ -124,19 +136,19 @@ def _typed(accepts: Callable[[Any], bool], expected: str, checks: list[Checker])
 def _string(shape: Shape, service: str) -> Checker:
     """One closure for every constraint of a string shape: strings are most of what a
     request holds, so their check is a single call (enum, then length, then pattern —
-    the order AWS lists failures in)."""
+    the order AWS lists failures in), worded as :func:`_string_constraints` words them."""
     metadata = _metadata(shape, service)
     sensitive = bool(metadata.get("sensitive"))
+    words = {kind: text for kind, (_, text) in _string_constraints(metadata).items()}
     enum = metadata.get("enum")
     allowed = frozenset(enum) if enum else None
-    enum_constraint = "Member must satisfy enum value set: [" + ", ".join(enum or ()) + "]"
+    enum_constraint = words.get("enum", "")
     low, high = metadata.get("min"), metadata.get("max")
-    low_constraint = f"Member must have length greater than or equal to {low}"
-    high_constraint = f"Member must have length less than or equal to {high}"
+    low_constraint, high_constraint = words.get("min", ""), words.get("max", "")
     measured = low is not None or high is not None
     pattern = metadata.get("pattern")
     regex = java_pattern(pattern) if pattern else None
-    pattern_constraint = f"Member must satisfy regular expression pattern: {pattern}"
+    pattern_constraint = words.get("pattern", "")
 
     def check(value: Any, path: str, failures: Failures) -> None:
         if not isinstance(value, str):
@@ -170,13 +182,7 @@ def _string_constraints(metadata: dict) -> dict[str, Constraint]:
             lambda value: value not in allowed,
             "Member must satisfy enum value set: [" + ", ".join(enum) + "]",
         )
-    for key, outside, side in (("min", operator.lt, "greater"), ("max", operator.gt, "less")):
-        limit = metadata.get(key)
-        if limit is not None:
-            constraints[key] = (
-                _outside(java_length, outside, limit),
-                f"Member must have length {side} than or equal to {limit}",
-            )
+    constraints.update(_bound_constraints(metadata, java_length, "length"))
     pattern = metadata.get("pattern")
     if pattern:
         regex = java_pattern(pattern)
