@@ -13,9 +13,9 @@ staging, replication) is the owner's, and the call log still names the caller.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any, Callable, Optional
 
+from ...arns import foreign_account
 from ...context import Context
 from ...errors import ServiceError
 from ...store.secrets import Secret
@@ -40,10 +40,6 @@ MANAGED_KEY_MESSAGE = (
     "You can't access a secret from a different AWS account if you encrypt the secret with "
     "the default KMS service key."
 )
-_SECRET_ARN = re.compile(
-    r"arn:[\w-]+:secretsmanager:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):secret:.+"
-)
-
 Handler = Callable[[Context, dict], dict]
 
 
@@ -70,13 +66,14 @@ def owner_context(context: Context, secret_id: Any, operation_name: str) -> Cont
     An ARN of another region is left to the ordinary lookup (the caller's region has no
     such secret: ResourceNotFoundException, as AWS answers it).
     """
-    match = _SECRET_ARN.fullmatch(secret_id) if isinstance(secret_id, str) else None
-    if match is None or match["account"] == context.account_id:
-        return context
-    if match["region"] != context.region:
+    account = foreign_account(
+        secret_id, "secretsmanager", "secret:", region=context.region,
+        account_id=context.account_id,
+    ) if isinstance(secret_id, str) else None
+    if account is None:
         return context
     action = f"secretsmanager:{operation_name}"
-    owner = context.state.backends.get((match["account"], context.region))
+    owner = context.state.backends.get((account, context.region))
     secret = owner.secrets.by_arn(secret_id) if owner is not None else None
     if owner is None or secret is None or not allows(
         _policies(secret), context.account_id, action, secret.arn

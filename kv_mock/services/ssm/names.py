@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ... import arns
 from ...arns import arn
 from ...context import Context
 from ...errors import ServiceError
@@ -135,12 +136,9 @@ def split_selector(context: Context, raw: str) -> tuple[str, Optional[str]]:
 def foreign_account(context: Context, reference: str) -> Optional[str]:
     """The account of ``reference`` when it is another account's parameter ARN in the
     caller's partition and region (a parameter that account may share), else ``None``."""
-    match = PARAMETER_ARN.match(reference)
-    if match is None or match["partition"] != context.partition:
-        return None
-    if match["region"] != context.region or match["account"] == context.account_id:
-        return None
-    return match["account"]
+    return arns.foreign_account(
+        reference, "ssm", "parameter/", region=context.region, account_id=context.account_id
+    )
 
 
 def name_from_arn(context: Context, reference: str) -> str:
