@@ -6,7 +6,8 @@ with a customer managed key": the model's PutResourcePolicy documentation and AW
 "Working with shared parameters"). Another account then reads it by its full ARN with
 GetParameter, GetParameters and GetParameterHistory — exactly the operations whose ``Name``
 the model documents as "For parameters shared with you from another account, you must use
-the full ARN" — when a statement of one of its policies allows that account the action; otherwise AWS's IAM answer, ``AccessDeniedException`` "User: … is not authorized to
+the full ARN" — when a statement of one of its policies allows that account the action;
+otherwise AWS's IAM answer, ``AccessDeniedException`` "User: … is not authorized to
 perform: ssm:GetParameter on resource: … because no resource-based policy allows the
 ssm:GetParameter action" (the form of IAM's recorded denials, e.g.
 aws-solutions/aws-control-tower-customizations#208 for identity-based policies).
@@ -37,9 +38,9 @@ from ...store.kms import CUSTOMER
 from ...store.parameters import Parameter, ResourcePolicy
 from .. import SSM, operation
 from ..iam_policy import MalformedPolicy, NotAuthorized, allows, not_authorized, statements
+from .encryption import DEFAULT_KEY_ID
 from .names import PARAMETER_ARN, name_from_arn, parameter_arn
 from .page_tokens import read_token, write_token
-from .encryption import DEFAULT_KEY_ID
 
 # The model's descriptions of the errors [model].
 INVALID_PARAMETER_MESSAGE = (
@@ -66,6 +67,7 @@ LIMIT_MESSAGE = (
 MAX_POLICY_BYTES = 1024
 #: GetResourcePolicies' page when MaxResults is absent [INF: the model's maximum].
 DEFAULT_MAX_RESULTS = 50
+
 
 def _invalid(*members: str) -> ServiceError:
     return ServiceError(
