@@ -17,7 +17,7 @@ from typing import Any, Callable, Optional
 
 from botocore.model import OperationModel, Shape
 
-from . import surrogates
+from . import jsontext, surrogates
 from .errors import ServiceError
 
 Converter = Callable[[Any], Any]
@@ -92,7 +92,6 @@ def _without_nulls(members: dict) -> dict:
     return {name: value for name, value in members.items() if value is not None}
 
 
-_PLAIN = json.JSONDecoder()
 _DROPPING_NULLS = json.JSONDecoder(object_hook=_without_nulls)
 
 
@@ -102,31 +101,13 @@ def _loads(body: bytes | str) -> Any:
     A JSON request body is UTF-8 (RFC 8259): decoding it here, as ``json.loads`` would,
     spares it its encoding detection on every call. Lone surrogates become ``?``
     (:mod:`kv_mock.surrogates`); only bodies that may hold one pay for the walk. Nesting too
-    deep for the parser is bad JSON, as AWS's parser (Jackson) refuses it.
+    deep for the parser is bad JSON, as AWS's parser (Jackson) refuses it (kv_mock.jsontext).
     """
     text = body.decode("utf-8", "surrogatepass") if isinstance(body, bytes) else body
-    try:
-        request = _parse(_DROPPING_NULLS if "null" in text else _PLAIN, text)
-    except RecursionError:
-        raise ValueError("JSON nested too deeply") from None
+    request = jsontext.decode(_DROPPING_NULLS, text) if "null" in text else jsontext.parse(text)
     if surrogates.may_hold_lone_surrogates(text):
         request = surrogates.replace_lone_surrogates(request)
     return request
-
-
-def _parse(decoder: json.JSONDecoder, text: str) -> Any:
-    """``decoder.decode(text)``, at half the cost for the compact JSON botocore sends.
-
-    The decoder's C scanner (``scan_once``, what ``decode`` runs after skipping
-    whitespace) reads a text that is one JSON value from its first character to its
-    last; any other text (whitespace around the value, more after it, not JSON) goes to
-    ``decode``, which reads it or raises the error ``json.loads`` would.
-    """
-    try:
-        value, end = decoder.scan_once(text, 0)  # type: ignore[attr-defined]  # not in typeshed
-    except StopIteration:
-        return decoder.decode(text)
-    return value if end == len(text) else decoder.decode(text)
 
 
 #: A request decoder: the JSON body (``None`` or empty: no members) to request members.
