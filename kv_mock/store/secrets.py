@@ -114,10 +114,29 @@ class Secret:
         return self._index().holders.get(stage)
 
     def add_version(self, version: SecretVersion) -> None:
-        """Hold ``version`` as the newest version (with the stages it already has)."""
+        """Hold ``version`` as the newest version, with the stages it carries.
+
+        Each of its stages leaves the version that held it. If it carries AWSCURRENT, the
+        old current version keeps only AWSPREVIOUS: a version that was ``[AWSCURRENT,
+        AWSPENDING]`` becomes ``[AWSPREVIOUS]`` (recorded: localstack's AWS-validated
+        ``test_update_secret_version_stages_current_pending``, after PutSecretValue;
+        UpdateSecretVersionStage, :meth:`make_current`, leaves AWSPENDING where it is).
+        One step, so the new version never sits in the index unlabelled.
+        """
         self.remove_version(version.version_id)  # a version id names one version
+        index = self._index()
+        if version.stages:
+            old = index.holders.get(AWSCURRENT)
+            if old is not None and AWSCURRENT in version.stages:
+                if AWSPENDING in old.stages:
+                    index.unstage(old, AWSPENDING)  # keeps AWSCURRENT until it moves below
+                self.move_stage(AWSPREVIOUS, old)
+            for stage in version.stages:
+                holder = index.holders.get(stage)
+                if holder is not None:
+                    index.unstage(holder, stage)
         self.versions[version.version_id] = version
-        self._index().added(version)
+        index.added(version)
 
     def remove_version(self, version_id: str) -> Optional[SecretVersion]:
         """Forget a version and the stages on it; returns it (``None`` if there was none)."""
@@ -193,12 +212,11 @@ class Secret:
                 return None
             return iter(labelled[labelled.index(index.labelled[version_id]) + 1:])
         if version_id is None:
-            ordinals = iter(index.ordinals)
-        elif version_id in index.order:
-            ordinals = index.ordinals.irange(minimum=index.order[version_id],
-                                             inclusive=(False, True))
-        else:
+            return iter(index.by_ordinal.values())
+        if version_id not in index.order:
             return None
+        ordinals = index.ordinals().irange(minimum=index.order[version_id],
+                                           inclusive=(False, True))
         return (index.by_ordinal[ordinal] for ordinal in ordinals)
 
 
@@ -206,8 +224,11 @@ class _VersionIndex:
     """What finds a secret's versions without scanning them all.
 
     * ``holders``: stage → the version holding it (a stage is on at most one version);
-    * ``order``: version id → its creation ordinal; ``ordinals`` (sorted) and
-      ``by_ordinal``: every version by ordinal (ListSecretVersionIds pages are ranges);
+    * ``order``: version id → its creation ordinal; ``by_ordinal``: every version by
+      ordinal, in that order (ordinals only grow, and a dict keeps insertion order);
+      :meth:`ordinals`, the sorted ordinals, finds where a ListSecretVersionIds page
+      starts. It is made on the first such page, then kept: writes, which far outnumber
+      pages, pay nothing for it until then;
     * ``labelled``: version id → version, for those with a stage;
     * ``deprecated``: a heap of (creation date, ordinal, id) of the unlabelled versions,
       oldest first — what retention drops. Entries are pushed when a version loses its
@@ -222,7 +243,7 @@ class _VersionIndex:
         self.versions = versions
         self.holders: dict[str, SecretVersion] = {}
         self.order: dict[str, int] = {}
-        self.ordinals = SortedList()
+        self._ordinals: Optional[SortedList] = None
         self.by_ordinal: dict[int, SecretVersion] = {}
         self.labelled: dict[str, SecretVersion] = {}
         self.deprecated: list[tuple[_dt.datetime, int, str]] = []
@@ -233,7 +254,8 @@ class _VersionIndex:
     def added(self, version: SecretVersion) -> None:
         ordinal = self.order[version.version_id] = self._next
         self._next += 1
-        self.ordinals.add(ordinal)
+        if self._ordinals is not None:
+            self._ordinals.add(ordinal)
         self.by_ordinal[ordinal] = version
         if version.stages:
             self.labelled[version.version_id] = version
@@ -248,8 +270,15 @@ class _VersionIndex:
                 del self.holders[stage]
         self.labelled.pop(version.version_id, None)
         ordinal = self.order.pop(version.version_id)
-        self.ordinals.remove(ordinal)
+        if self._ordinals is not None:
+            self._ordinals.remove(ordinal)
         del self.by_ordinal[ordinal]
+
+    def ordinals(self) -> SortedList:
+        """Every version's ordinal, sorted: made from ``by_ordinal`` when first asked for."""
+        if self._ordinals is None:
+            self._ordinals = SortedList(self.by_ordinal)
+        return self._ordinals
 
     def stage(self, version: SecretVersion, stage: str) -> None:
         if not version.stages:

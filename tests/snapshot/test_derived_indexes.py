@@ -81,3 +81,31 @@ def test_retention_drops_the_oldest_unlabelled_versions_first_and_keeps_labelled
         values = [sm.get_secret_value(SecretId="s", VersionId=i).get("SecretString")
                   for i in ids[1:]]
         assert values == [f"old{i}" for i in range(16, 110)] + [f"new{i}" for i in range(5)]
+
+
+def test_version_pages_follow_versions_added_and_dropped_after_a_first_page():
+    """The sorted ordinals a page starts from are made on the first page, then kept: the
+    versions written and dropped after it must be paged as if it had always been there."""
+    with mock_kayvee() as kv:
+        kv.clock.freeze()
+        sm = boto3.client("secretsmanager", region_name="us-east-1")
+        sm.create_secret(Name="s", SecretString="v0", ClientRequestToken=f"{0:032d}")
+        for i in range(1, 101):
+            sm.put_secret_value(SecretId="s", SecretString=f"v{i}", ClientRequestToken=f"{i:032d}")
+
+        def every_page() -> list[str]:
+            seen, token = [], None
+            while True:
+                page = sm.list_secret_version_ids(
+                    SecretId="s", IncludeDeprecated=True, MaxResults=7,
+                    **({"NextToken": token} if token else {}))
+                seen += [version["VersionId"] for version in page["Versions"]]
+                token = page.get("NextToken")
+                if token is None:
+                    return seen
+
+        assert every_page() == [f"{i:032d}" for i in range(101)]
+        kv.advance(dt.timedelta(hours=25))
+        for i in range(101, 104):  # each one past 100 drops the oldest unlabelled version
+            sm.put_secret_value(SecretId="s", SecretString=f"v{i}", ClientRequestToken=f"{i:032d}")
+        assert every_page() == [f"{i:032d}" for i in range(4, 104)]

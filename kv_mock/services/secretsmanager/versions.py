@@ -7,7 +7,7 @@ from typing import Optional
 
 from ...context import Context
 from ...errors import ServiceError
-from ...store.secrets import AWSCURRENT, AWSPENDING, Secret, SecretVersion
+from ...store.secrets import AWSCURRENT, Secret, SecretVersion
 from .cross_account import refuse_replica_value_write
 from .encryption import check_encryptable
 
@@ -105,7 +105,7 @@ def add_version(
     Same token and same value again: the existing version, untouched (a retry). Without
     ``stages`` the new version becomes AWSCURRENT; the first version of a secret always
     does. Each listed label leaves the version that had it; AWSCURRENT moving makes the old
-    current version AWSPREVIOUS.
+    current version AWSPREVIOUS (:meth:`~kv_mock.store.secrets.Secret.add_version`).
     """
     token = request_token(request)
     refuse_replica_value_write(secret)
@@ -120,31 +120,11 @@ def add_version(
         token, context.now, secret_string, secret_binary, kms_key_id=secret.kms_key_id
     )
     check_stage_room(version, labels)
-    secret.add_version(version)
-    for label in labels:
-        if label == AWSCURRENT:
-            _make_current(secret, version)
-        else:
-            secret.move_stage(label, version)
+    version.stages = labels
+    secret.add_version(version)  # the labels leave their versions; see Secret.add_version
     secret.last_changed_date = context.now
     drop_old_deprecated_versions(secret, context.now)
     return version
-
-
-def _make_current(secret: Secret, version: SecretVersion) -> None:
-    """A new version takes AWSCURRENT; the old current version keeps only AWSPREVIOUS.
-
-    If the old current version also held AWSPENDING (a rotation finished by moving
-    AWSCURRENT onto its pending version), AWSPENDING goes: recorded, localstack's
-    AWS-validated ``test_update_secret_version_stages_current_pending`` — after
-    PutSecretValue the version that was ``[AWSCURRENT, AWSPENDING]`` is ``[AWSPREVIOUS]``.
-    (UpdateSecretVersionStage moving AWSCURRENT keeps AWSPENDING where it is: recorded in
-    the same suite, so this lives here and not in ``Secret.make_current``.)
-    """
-    old = secret.version_with_stage(AWSCURRENT)
-    if old is not None and old is not version and AWSPENDING in old.stages:
-        secret.move_stage(AWSPENDING, None)
-    secret.make_current(version)
 
 
 def drop_old_deprecated_versions(secret: Secret, now: _dt.datetime) -> None:
