@@ -170,7 +170,9 @@ class Clock:
         """The current instant: timezone-aware UTC, millisecond precision."""
         if self._frozen_at is not None:
             return self._frozen_at
-        instant = _dt.datetime.now(_dt.timezone.utc) + self._offset
+        instant = _dt.datetime.now(_dt.timezone.utc)
+        if self._offset:
+            instant += self._offset
         if type(instant) is _REAL_DATETIME[0] and instant.tzinfo is _dt.timezone.utc:
             # the usual case, without a call (see _to_millis)
             return instant - _SUB_MILLISECOND[instant.microsecond % 1000]

@@ -126,7 +126,7 @@ def dispatch(
                 status=501,
             )
         implemented.validate(members)
-        if state.scheduler:  # an empty schedule has nothing due: skip the lock round-trip
+        if state.scheduler.heap:  # an empty schedule has nothing due: skip the lock round-trip
             state.run_due_events()
         now = state.clock.now()
         backend = state.backends.get((account_id, region)) or state.backend(account_id, region)

@@ -19,14 +19,15 @@ from typing import Any, Union
 def parse(text: Union[str, bytes]) -> Any:
     """``json.loads(text)``; ``ValueError`` for bad JSON, nesting too deep included."""
     if isinstance(text, str):
-        return decode(_PLAIN, text)
+        return decode(PLAIN, text)
     try:
         return json.loads(text)  # bytes: json.loads detects their encoding
     except RecursionError:
         raise ValueError("JSON nested too deeply") from None
 
 
-_PLAIN = json.JSONDecoder()
+#: The decoder ``json.loads`` uses.
+PLAIN = json.JSONDecoder()
 
 
 def decode(decoder: json.JSONDecoder, text: str) -> Any:

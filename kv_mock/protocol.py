@@ -104,7 +104,7 @@ def _loads(body: bytes | str) -> Any:
     deep for the parser is bad JSON, as AWS's parser (Jackson) refuses it (kv_mock.jsontext).
     """
     text = body.decode("utf-8", "surrogatepass") if isinstance(body, bytes) else body
-    request = jsontext.decode(_DROPPING_NULLS, text) if "null" in text else jsontext.parse(text)
+    request = jsontext.decode(_DROPPING_NULLS if "null" in text else jsontext.PLAIN, text)
     if surrogates.may_hold_lone_surrogates(text):
         request = surrogates.replace_lone_surrogates(request)
     return request

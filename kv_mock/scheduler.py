@@ -19,7 +19,9 @@ Action = Callable[[], Optional[Callable[[], None]]]
 
 class Scheduler:
     def __init__(self) -> None:
-        self._heap: list[tuple[_dt.datetime, int, Action]] = []
+        #: The events, as a heap (read-only outside: the dispatcher tests it for being empty,
+        #: on every call, without calling a method).
+        self.heap: list[tuple[_dt.datetime, int, Action]] = []
         self._sequence = itertools.count()
 
     def schedule(self, when: _dt.datetime, action: Action) -> None:
@@ -28,13 +30,13 @@ class Scheduler:
         Actions must check on their own that they still apply (the parameter may have been
         overwritten, the deletion cancelled): cancelling by re-checking keeps this a heap.
         """
-        heapq.heappush(self._heap, (when, next(self._sequence), action))
+        heapq.heappush(self.heap, (when, next(self._sequence), action))
 
     def pop_due(self, now: _dt.datetime) -> Optional[Action]:
         """The earliest action due at ``now``, removed; ``None`` when nothing is due."""
-        if self._heap and self._heap[0][0] <= now:
-            return heapq.heappop(self._heap)[2]
+        if self.heap and self.heap[0][0] <= now:
+            return heapq.heappop(self.heap)[2]
         return None
 
     def __len__(self) -> int:
-        return len(self._heap)
+        return len(self.heap)
