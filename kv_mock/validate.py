@@ -9,7 +9,8 @@ checked here, with AWS's wording::
 
 A request whose JSON types do not match the model is refused the way AWS's JSON
 deserialiser refuses it, with ``SerializationException``. Each input shape is compiled once
-into a chain of closures and cached: this runs on every mocked call.
+into a chain of closures that word AWS's errors; a valid request is told apart before them,
+by a test generated from the same shape (:mod:`kv_mock.shapecode`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from botocore.model import OperationModel, Shape
 
 from .compiled import CompiledShapes
 from .errors import ServiceError, ValidationFailure, validation_exception
+from .shapecode import Rules, compile_fits
 
 Failures = list[ValidationFailure]
 #: Checks one value at one path, appending what fails; raises SerializationException
@@ -306,9 +308,12 @@ def _compile_structure(shape: Shape, service: str) -> Checker:
         (name, member_path("", name), compile_shape(member, service), name in required)
         for name, member in shape.members.items()
     ]
-    by_name = {name: (wire_name, check) for name, wire_name, check, _ in members}
 
-    def check_in_model_order(value: dict, prefix: str, failures: Failures) -> None:
+    def check_structure(value: Any, path: str, failures: Failures) -> None:
+        """Members in the model's order: the order AWS reports failures in."""
+        if not isinstance(value, dict):
+            raise serialization_error("a structure")
+        prefix = path + "." if path else ""
         for name, wire_name, check, is_required in members:
             item = value.get(name)
             if item is None:
@@ -317,30 +322,6 @@ def _compile_structure(shape: Shape, service: str) -> Checker:
                         ValidationFailure(None, prefix + wire_name, "Member must not be null"))
                 continue
             check(item, prefix + wire_name, failures)
-
-    def check_structure(value: Any, path: str, failures: Failures) -> None:
-        """A request names a few of its shape's members: checking those it holds is the
-        quick way to find it valid. AWS reports failures in the model's member order, so
-        a request that fails anywhere is checked again in that order for the report."""
-        if not isinstance(value, dict):
-            raise serialization_error("a structure")
-        prefix = path + "." if path else ""
-        if required.issubset(value):
-            checked = len(failures)
-            try:
-                for name, item in value.items():
-                    found = by_name.get(name)
-                    if found is not None:
-                        if item is None:
-                            break
-                        found[1](item, prefix + found[0], failures)
-                else:
-                    if len(failures) == checked:
-                        return
-            except ServiceError:
-                pass
-            del failures[checked:]
-        check_in_model_order(value, prefix, failures)
     return check_structure
 
 
@@ -363,6 +344,14 @@ def compile_shape(shape: Shape, service: str) -> Checker:
     return _COMPILERS[shape.type_name](shape, service)
 
 
+def request_rules(service: str) -> Rules:
+    """What a valid request to ``service`` obeys, for its generated test (shapecode)."""
+    return Rules(
+        metadata=lambda shape: _metadata(shape, service), bounds=True, closed=False,
+        skip_null=True, pattern=java_pattern, length=java_length,
+    )
+
+
 #: A request validator: raises AWS's error for request members that break the model.
 Validator = Callable[[dict], None]
 
@@ -382,9 +371,13 @@ def request_validator(operation: OperationModel) -> Validator:
         if shape is None:
             found = _no_members
         else:
-            checker = compile_shape(shape, key[0])
+            service = key[0]
+            checker = compile_shape(shape, service)
+            fits = compile_fits(shape, request_rules(service))
 
             def found(request: dict) -> None:
+                if fits(request):  # the generated test: a valid request stops here
+                    return
                 failures: Failures = []
                 checker(request, "", failures)
                 if failures:
