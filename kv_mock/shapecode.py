@@ -91,7 +91,8 @@ class _Writer:
         body = ["if type(v) is not dict:", "    return False"]
         required = frozenset(self.rules.metadata(shape).get("required", ()))
         if required:
-            body += [f"if not {self._constant(required)} <= v.keys():", "    return False"]
+            missing = " or ".join(f"{member!r} not in v" for member in sorted(required))
+            body += [f"if {missing}:", "    return False"]
         branches: list[str] = []
         for index, (member, member_shape) in enumerate(shape.members.items()):
             branches.append(f"{'if' if index == 0 else 'elif'} k == {member!r}:")
