@@ -93,16 +93,35 @@ class _Writer:
         if required:
             missing = " or ".join(f"{member!r} not in v" for member in sorted(required))
             body += [f"if {missing}:", "    return False"]
+        # Members whose whole test is their type are looked up in one dict; the others are
+        # tested one after another, required members first (a request holds them all).
+        typed = {member: kind for member, member_shape in shape.members.items()
+                 if member not in required and (kind := self._exact_type(member_shape))}
         branches: list[str] = []
-        for index, (member, member_shape) in enumerate(shape.members.items()):
-            branches.append(f"{'if' if index == 0 else 'elif'} k == {member!r}:")
-            branches += _indent(self._member(member_shape, "e", member in required), 1)
+        if typed:
+            null = " and e is not None" if self.rules.skip_null else ""
+            branches += [f"t = {self._constant(typed)}.get(k)", "if t is not None:",
+                         f"    if type(e) is not t{null}:", "        return False"]
+        others = sorted((member for member in shape.members if member not in typed),
+                        key=lambda member: member not in required)
+        for member in others:
+            branches.append(f"{'elif' if branches else 'if'} k == {member!r}:")
+            branches += _indent(self._member(shape.members[member], "e", member in required), 1)
         if self.rules.closed:
             branches += ["else:", "    return False"] if branches else ["return False"]
         if branches:
             body += ["for k, e in v.items():", *_indent(branches, 1)]
         self.lines += [f"def {name}(v):", *_indent([*body, "return True"], 1), ""]
         return name
+
+    def _exact_type(self, shape: Shape) -> Optional[type]:
+        """The type a value of ``shape`` must have, where that is all its test asks."""
+        metadata = self.rules.metadata(shape)
+        if metadata.get("enum") or (
+            self.rules.bounds and any(key in metadata for key in ("min", "max", "pattern"))
+        ):
+            return None
+        return _EXACT_TYPES.get(shape.type_name)
 
     def _member(self, shape: Shape, var: str, required: bool = False) -> list[str]:
         """A structure member's or a map value's test (a required member may not be null)."""
@@ -167,6 +186,12 @@ class _Writer:
             return []
         regex = self._constant(self.rules.pattern(pattern))
         return [f"if {regex}.fullmatch({var}) is None:", "    return False"]
+
+
+#: The shapes whose values are of exactly one Python type, with no test beyond it.
+_EXACT_TYPES: dict[str, type] = {
+    "string": str, "integer": int, "long": int, "boolean": bool, "blob": bytes,
+}
 
 
 def _type_test(var: str, type_name: str) -> list[str]:
