@@ -125,21 +125,21 @@ def _new_version(
     tier = resolve_tier(context, request.get("Tier"), previous, value, bool(policies))
     pattern = _allowed_pattern(request, previous, verdicts)
     key_id = _key_id(context, request, parameter_type)
+    # Positional, in the fields' order: every write makes one, and matching twelve
+    # keywords cost as much again as making it.
     return ParameterVersion(
-        version=(previous.version + 1) if previous is not None else 1,
-        value=value,
-        type=parameter_type,
-        last_modified_date=context.now,
-        last_modified_user=iam_user(context),
-        tier=tier,
-        data_type=_data_type(request, previous),
-        key_id=key_id,
-        ciphertext=(
-            encrypted_value(context, name, key_id, value) if key_id is not None else None
-        ),
-        description=request.get("Description", previous.description if previous else None),
-        allowed_pattern=pattern,
-        policies=policies,
+        (previous.version + 1) if previous is not None else 1,  # version
+        value,
+        parameter_type,  # type
+        context.now,  # last_modified_date
+        iam_user(context),  # last_modified_user
+        tier,
+        _data_type(request, previous),  # data_type
+        key_id,
+        encrypted_value(context, name, key_id, value) if key_id is not None else None,  # ciphertext
+        request.get("Description", previous.description if previous else None),  # description
+        pattern,  # allowed_pattern
+        policies,
     )
 
 
