@@ -25,7 +25,8 @@ def list_secret_version_ids(context: Context, request: dict) -> dict:
     """Versions oldest first; deprecated (unlabelled) ones only with ``IncludeDeprecated``.
 
     The token names the last version returned; a version pruned since then makes it stale.
-    A page is a range of the secret's version index: O(log n + page size).
+    A page is a range of the secret's version index: O(log n + page size), once the sorted
+    order a later page starts from is made (on the secret's first such page, in O(n)).
     """
     secret = live_secret(context, request["SecretId"])
     listing = f"versions:{secret.arn}"
