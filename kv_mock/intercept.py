@@ -5,7 +5,7 @@
   Being in ``BUILTIN_HANDLERS`` it reaches every client created after ``import kv_mock``,
   also those created before ``start()``.
 * A client made before ``import kv_mock`` (its session predates the handlers) gets them
-  registered on its first call while a mock is on.
+  registered on its first call while a mock is on, aiobotocore's clients too.
   A client pointed at a kv_mock server running in this process goes to it over HTTP.
 * Clients of these services created with no region get the mock's default region.
 * The credential providers that open sockets (EC2 instance metadata, the container
@@ -159,17 +159,42 @@ def _hook_older_client(wrapped: Any, client: Any, args: tuple, kwargs: dict) -> 
     """``BaseClient._make_api_call`` wrapper: a client whose session was made before
     ``import kv_mock`` lacks the ``BUILTIN_HANDLERS`` above; its first call while a mock is on
     registers them on it (checked once per client), so it is answered like any other."""
-    if activation.active_state is not None and not client.__dict__.get("_kv_mock_checked"):
-        if client.meta.service_model.service_name in MOCKED_SERVICES:
-            events = client.meta.events
-            if not any(response for _, response in events.emit(_PROBE_EVENT)):
-                for event_name in _EVENT_NAMES:
-                    events.register(event_name, _answer_call)
-                for event_name in _TOKEN_EVENT_NAMES:
-                    events.register(event_name, _seeded_idempotency_tokens)
-                events.register(_PROBE_EVENT, _installed)
+    if _unchecked(client):
+        if not any(response for _, response in client.meta.events.emit(_PROBE_EVENT)):
+            _register_handlers(client.meta.events)
         client._kv_mock_checked = True
     return wrapped(*args, **kwargs)
+
+
+async def _hook_older_async_client(
+    wrapped: Any, client: Any, args: tuple, kwargs: dict
+) -> Any:
+    """The same for aiobotocore's clients, whose ``_make_api_call`` (and ``emit``) are
+    coroutines of their own: an ``AioSession`` made before ``import kv_mock``."""
+    if _unchecked(client):
+        if not any(response for _, response in await client.meta.events.emit(_PROBE_EVENT)):
+            _register_handlers(client.meta.events)
+        client._kv_mock_checked = True
+    return await wrapped(*args, **kwargs)
+
+
+def _unchecked(client: Any) -> bool:
+    """Whether a call of ``client`` must first make sure it has kv_mock's handlers (a mock
+    is on, the client is not checked yet); a client of another service is marked checked."""
+    if activation.active_state is None or client.__dict__.get("_kv_mock_checked"):
+        return False
+    if client.meta.service_model.service_name in MOCKED_SERVICES:
+        return True
+    client._kv_mock_checked = True
+    return False
+
+
+def _register_handlers(events: Any) -> None:
+    for event_name in _EVENT_NAMES:
+        events.register(event_name, _answer_call)
+    for event_name in _TOKEN_EVENT_NAMES:
+        events.register(event_name, _seeded_idempotency_tokens)
+    events.register(_PROBE_EVENT, _installed)
 
 
 def _default_region(wrapped: Any, session: Any, args: tuple, kwargs: dict) -> Any:
@@ -215,6 +240,10 @@ def _install_aiobotocore_credentials(module: Any) -> None:
         wrapt.wrap_function_wrapper(provider, "load", _offline_while_mocked_async)
 
 
+def _install_aiobotocore_client(module: Any) -> None:
+    wrapt.wrap_function_wrapper(module.AioBaseClient, "_make_api_call", _hook_older_async_client)
+
+
 def _install_aiobotocore_session(module: Any) -> None:
     # AioSession.create_client(service_name, region_name, …) returns an async context
     # manager without calling botocore's create_client: it needs the region default too.
@@ -244,4 +273,5 @@ def install() -> None:
         wrapt.wrap_function_wrapper(provider, "load", _offline_while_mocked)
     wrapt.register_post_import_hook(_install_aiobotocore_credentials, "aiobotocore.credentials")
     wrapt.register_post_import_hook(_install_aiobotocore_session, "aiobotocore.session")
+    wrapt.register_post_import_hook(_install_aiobotocore_client, "aiobotocore.client")
     botocore.handlers._kv_mock_installed = True

@@ -192,3 +192,18 @@ def test_every_mocked_service_is_guarded(credentials):
         with pytest.raises(RealAWSCallBlocked, match=f"^kv_mock refused a real AWS call: {service} "):
             getattr(client, NO_INPUT_CALLS[service])()
     assert credentials == []
+
+
+@pytest.mark.kv_mock_allow_real_aws
+def test_a_call_that_escapes_a_mock_that_is_on_is_refused_not_sent(credentials):
+    """A client the mock does not answer (here: kv_mock's handler taken off its events, as
+    a library that builds its own emitter would leave it) is refused while a mock is on,
+    whether or not the guard is armed: a mock that is on must never let a call through."""
+    with mock_kayvee():
+        ssm = boto3.client("ssm", region_name="eu-west-1")
+        ssm.meta.events.unregister("before-call.ssm", kv_mock.intercept._answer_call)
+        with pytest.raises(RealAWSCallBlocked) as error:
+            ssm.get_parameter(Name="/p")
+    assert credentials == []
+    assert "a mock is on, but this client is not answered by it" in str(error.value)
+    assert "Import kv_mock before creating clients" in str(error.value)

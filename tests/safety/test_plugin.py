@@ -252,30 +252,34 @@ def test_unittest_client_made_before_import_kv_mock_is_answered(tmp_path):
     assert "Ran 2 tests" in result.stderr and "OK" in result.stderr
 
 
-def test_an_async_client_made_before_import_kv_mock_is_refused_while_mocked(tmp_path):
+def test_an_async_client_made_before_import_kv_mock_is_answered_by_the_mock(tmp_path):
+    """An aiobotocore session and client made before ``import kv_mock``: the client's first
+    call while a mock is on registers kv_mock's handlers on it, as for botocore's clients."""
     pytest.importorskip("aiobotocore")
     code = """
 import asyncio, socket
-socket.getaddrinfo = None
+socket.getaddrinfo = None  # any network use fails loudly
 from aiobotocore.session import get_session
 SESSION = get_session()
+
+async def make_client():
+    return await SESSION.create_client("ssm", region_name="eu-west-1", aws_access_key_id="a",
+                                       aws_secret_access_key="b").__aenter__()
+
+CLIENT = asyncio.run(make_client())
 import kv_mock
 
-async def call():
-    async with SESSION.create_client("ssm", region_name="eu-west-1", aws_access_key_id="a",
-                                     aws_secret_access_key="b") as ssm:
-        await ssm.get_parameter(Name="/p")
+async def calls():
+    await CLIENT.put_parameter(Name="/p", Value="v", Type="String")
+    return (await CLIENT.get_parameter(Name="/p"))["Parameter"]["Value"]
 
-with kv_mock.mock_kayvee():
-    try:
-        asyncio.run(call())
-    except kv_mock.RealAWSCallBlocked as error:
-        print(error)
+with kv_mock.mock_kayvee() as kv:
+    print(asyncio.run(calls()), kv.calls.operations())
 """
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "KV_MOCK"))}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=120, env=environment)
-    assert "it was created before `import kv_mock`" in result.stdout, result.stderr
+    assert result.stdout.strip() == "v ['PutParameter', 'GetParameter']", result.stderr
 
 
 def test_the_child_hook_waits_for_botocore_and_then_arms_the_guard():
