@@ -159,8 +159,8 @@ def _hook_older_client(wrapped: Any, client: Any, args: tuple, kwargs: dict) -> 
     """``BaseClient._make_api_call`` wrapper: a client whose session was made before
     ``import kv_mock`` lacks the ``BUILTIN_HANDLERS`` above; its first call while a mock is on
     registers them on it (checked once per client), so it is answered like any other."""
-    if _unchecked(client):
-        if not any(response for _, response in client.meta.events.emit(_PROBE_EVENT)):
+    if activation.active_state is not None and not client.__dict__.get("_kv_mock_checked"):
+        if _is_mocked(client) and not any(r for _, r in client.meta.events.emit(_PROBE_EVENT)):
             _register_handlers(client.meta.events)
         client._kv_mock_checked = True
     return wrapped(*args, **kwargs)
@@ -171,22 +171,17 @@ async def _hook_older_async_client(
 ) -> Any:
     """The same for aiobotocore's clients, whose ``_make_api_call`` (and ``emit``) are
     coroutines of their own: an ``AioSession`` made before ``import kv_mock``."""
-    if _unchecked(client):
-        if not any(response for _, response in await client.meta.events.emit(_PROBE_EVENT)):
+    if activation.active_state is not None and not client.__dict__.get("_kv_mock_checked"):
+        if _is_mocked(client) and not any(
+            r for _, r in await client.meta.events.emit(_PROBE_EVENT)
+        ):
             _register_handlers(client.meta.events)
         client._kv_mock_checked = True
     return await wrapped(*args, **kwargs)
 
 
-def _unchecked(client: Any) -> bool:
-    """Whether a call of ``client`` must first make sure it has kv_mock's handlers (a mock
-    is on, the client is not checked yet); a client of another service is marked checked."""
-    if activation.active_state is None or client.__dict__.get("_kv_mock_checked"):
-        return False
-    if client.meta.service_model.service_name in MOCKED_SERVICES:
-        return True
-    client._kv_mock_checked = True
-    return False
+def _is_mocked(client: Any) -> bool:
+    return client.meta.service_model.service_name in MOCKED_SERVICES
 
 
 def _register_handlers(events: Any) -> None:
