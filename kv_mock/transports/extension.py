@@ -32,9 +32,9 @@ Evidence:
   order, absent members as ``null``, timestamps in RFC 3339, blobs in base64 and a trailing
   ``"ResultMetadata":{}`` (as SDK-for-Go outputs marshal in recorded logs).
 
-What is deliberately different: the extension caches values for ``SSM_PARAMETER_STORE_TTL``
-/ ``SECRETS_MANAGER_TTL`` (300 s by default); kv_mock answers from the store every time, so
-a test sees a rotation at once (``refreshNow`` is accepted and changes nothing).
+Values are cached as the extension caches them, for ``SSM_PARAMETER_STORE_TTL`` /
+``SECRETS_MANAGER_TTL`` (300 s by default) on the mock's clock; ``refreshNow=true`` fetches
+again (:mod:`kv_mock.transports.extension_cache`).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from botocore.model import Shape, StructureShape
 from ..dispatch import dispatch
 from ..service_models import operation_model
 from ..state import MockState
+from .extension_cache import cache_of, current_settings
 
 #: The header carrying the token (the extension compares it with ``AWS_SESSION_TOKEN``).
 TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token"
@@ -117,29 +118,32 @@ def answer(
     arguments = dict(parse_qsl(query, keep_blank_values=True))
     try:
         if path == PARAMETER_PATH:
-            operation, request = "ssm", _parameter_request(arguments)
+            service, request, refresh = "ssm", _parameter_request(arguments), False
         else:
-            operation, request = "secretsmanager", _secret_request(arguments)
+            service, request = "secretsmanager", _secret_request(arguments)
+            refresh = _flag(arguments, "refreshNow")
     except _BadQuery as bad:
         return _refusal(400, str(bad))
-    name = "GetParameter" if operation == "ssm" else "GetSecretValue"
-    model = operation_model(operation, name)
-    outcome = dispatch(
-        state,
-        model,
-        json.dumps(request),
-        account_id or state.default_account_id,
-        region or state.default_region,
-    )
+    account_id, region = account_id or state.default_account_id, region or state.default_region
+    body = json.dumps(request, sort_keys=True)
+    settings, cache, key = current_settings(), cache_of(state), (account_id, region, service, body)
+    if not refresh:
+        cached = cache.get(key, settings.ttl(service), state.clock.now())
+        if cached is not None:
+            return cached[0], dict(cached[1]), cached[2]  # headers: the caller's to change
+    model = operation_model(service, "GetParameter" if service == "ssm" else "GetSecretValue")
+    outcome = dispatch(state, model, body, account_id, region)
     if outcome.error_code is not None:
         error = outcome.body["Error"]
-        body = '{"__type":%s, "message":%s}' % (
+        text = '{"__type":%s, "message":%s}' % (
             json.dumps(error["Code"]), json.dumps(error["Message"])
         )
-        return outcome.status, dict(_JSON_HEADERS), body.encode()
+        return outcome.status, dict(_JSON_HEADERS), text.encode()
     document = _go_json(model.output_shape, outcome.body)
     document["ResultMetadata"] = {}
-    return 200, dict(_JSON_HEADERS), _go_dumps(document)
+    answered: Response = (200, dict(_JSON_HEADERS), _go_dumps(document))
+    cache.put(key, answered, settings, service, outcome.at)
+    return answered[0], dict(answered[1]), answered[2]
 
 
 #: What Go's ``encoding/json`` escapes inside strings beyond JSON's own escapes.
@@ -191,7 +195,6 @@ def _secret_request(arguments: dict[str, str]) -> dict[str, Any]:
     secret_id = arguments.get("secretId")
     if not secret_id:
         raise _BadQuery("missing parameter secretId")
-    _flag(arguments, "refreshNow")  # accepted and checked; there is no cache to refresh
     request: dict[str, Any] = {"SecretId": secret_id}
     if arguments.get("versionId"):
         request["VersionId"] = arguments["versionId"]

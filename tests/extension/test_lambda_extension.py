@@ -39,16 +39,6 @@ def kv():
         yield mock
 
 
-@pytest.fixture
-def ssm(kv):
-    return boto3.client("ssm", region_name="us-east-1")
-
-
-@pytest.fixture
-def secrets(kv):
-    return boto3.client("secretsmanager", region_name="us-east-1")
-
-
 # -- Parameter Store -----------------------------------------------------------------------
 
 def test_parameter_is_the_get_parameter_output_as_the_go_sdk_writes_it(ssm):
@@ -363,4 +353,4 @@ def test_concurrent_reads_while_a_writer_rotates_values(secrets):
         thread.join(timeout=60)
     assert failures == [] and len(seen) == 8 * 25
     assert set(seen) <= written
-    assert get_secret("busy").json()["SecretString"] == "v29"
+    assert get_secret("busy", refreshNow="true").json()["SecretString"] == "v29"

@@ -66,10 +66,12 @@ def test_the_extension_port_is_only_the_extension(served):
     assert status == 200
 
 
-def test_reads_through_the_extension_show_in_the_call_log(served):
+def test_reads_through_the_extension_show_in_the_call_log_unless_cached(served):
     server, endpoint = served
     before = server.mock.calls.count("GetSecretValue")
-    get(server.extension_url, "/secretsmanager/get?secretId=served%2Fdb")
+    get(server.extension_url, "/secretsmanager/get?secretId=served%2Fdb&refreshNow=true")
+    assert server.mock.calls.count("GetSecretValue") == before + 1
+    get(server.extension_url, "/secretsmanager/get?secretId=served%2Fdb")  # the cached value
     assert server.mock.calls.count("GetSecretValue") == before + 1
 
 
