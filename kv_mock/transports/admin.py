@@ -34,6 +34,7 @@ from .. import __version__, preload as preloading, snapshot as snapshots
 from ..errors import KvMockError
 from ..inspection import mask_request
 from ..state import MockState
+from . import extension_cache
 from .http import HttpRequest, HttpResponse, Routes, json_response
 
 PREFIX = "/_kv_mock"
@@ -81,6 +82,7 @@ def reset(request: HttpRequest) -> HttpResponse:
     fresh = MockState(default_account_id=state.default_account_id,
                       default_region=state.default_region, seed=mock.seed)
     mock.restore(snapshots.snapshot(fresh))
+    extension_cache.forget(mock.state)
     if mock.preload is not None:
         preloading.load(mock.state, mock.preload)
     mock.calls.clear()

@@ -24,8 +24,9 @@ kv_mock does both, for parameters keyed by name, selector and ``withDecryption``
 full, the value used longest ago goes first. A setting that is not a whole number, or a
 flag neither ``true`` nor ``false``, keeps its default (and is logged once).
 
-The cache is the extension's memory, not AWS's state: a new mock starts with it empty,
-snapshots and restores leave it as it is.
+The cache is the extension's memory, not AWS's state: a new mock, and a served mock's
+reset (``POST /_kv_mock/reset``, a fresh start), begin with it empty; snapshots and
+restores leave it as it is.
 """
 
 from __future__ import annotations
@@ -145,6 +146,11 @@ def cache_of(state: MockState) -> ExtensionCache:
     if found is None:
         found = state.extensions.setdefault(_STATE_KEY, ExtensionCache())
     return found
+
+
+def forget(state: MockState) -> None:
+    """Empty the extension cache of ``state``'s mock (a reset)."""
+    state.extensions.pop(_STATE_KEY, None)
 
 
 def current_settings() -> CacheSettings:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
+
 import boto3
 import pytest
 
@@ -36,6 +39,23 @@ def test_reset_forgets_everything(endpoint):
     assert secrets.list_secrets()["SecretList"] == []
     assert admin_call(endpoint, "GET", "/_kv_mock/calls")[1]["calls"][0]["operation"] == (
         "GetParameter")
+
+
+def test_reset_empties_the_lambda_extensions_cache(endpoint):
+    """A reset is a fresh start: a value cached before it is not answered after it."""
+    _, secrets = _clients(endpoint)
+
+    def through_the_extension() -> str:
+        request = urllib.request.Request(f"{endpoint}/secretsmanager/get?secretId=db",
+                                         headers={"X-Aws-Parameters-Secrets-Token": "t"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())["SecretString"]
+
+    secrets.create_secret(Name="db", SecretString="old")
+    assert through_the_extension() == "old"
+    admin_call(endpoint, "POST", "/_kv_mock/reset")
+    secrets.create_secret(Name="db", SecretString="new")
+    assert through_the_extension() == "new"
 
 
 def test_reset_loads_the_preload_again(tmp_path):
