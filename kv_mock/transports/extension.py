@@ -127,8 +127,9 @@ def answer(
     account_id, region = account_id or state.default_account_id, region or state.default_region
     body = json.dumps(request, sort_keys=True)
     settings, cache, key = current_settings(), cache_of(state), (account_id, region, service, body)
+    ttl = settings.ttl(service)
     if not refresh:
-        cached = cache.get(key, settings.ttl(service), state.clock.now())
+        cached = cache.get(key, ttl, state.clock.now())
         if cached is not None:
             return cached[0], dict(cached[1]), cached[2]  # headers: the caller's to change
     model = operation_model(service, "GetParameter" if service == "ssm" else "GetSecretValue")
@@ -142,7 +143,7 @@ def answer(
     document = _go_json(model.output_shape, outcome.body)
     document["ResultMetadata"] = {}
     answered: Response = (200, dict(_JSON_HEADERS), _go_dumps(document))
-    cache.put(key, answered, settings, service, outcome.at)
+    cache.put(key, answered, ttl, settings.size, outcome.at)
     return answered[0], dict(answered[1]), answered[2]
 
 

@@ -128,15 +128,16 @@ class ExtensionCache:
             self._entries.move_to_end(key)
             return found[1]
 
-    def put(self, key: Hashable, answer: Any, settings: CacheSettings, service: str,
+    def put(self, key: Hashable, answer: Any, ttl: _dt.timedelta, size: int,
             now: _dt.datetime) -> None:
-        """Keep ``answer``, fetched at ``now``, making room by dropping the least recently used."""
-        if not settings.ttl(service):
+        """Keep ``answer``, fetched at ``now``, in at most ``size`` entries: the one used
+        longest ago makes room. Nothing is kept with no ``ttl``."""
+        if not ttl:
             return
         with self._lock:
             self._entries[key] = (now, answer)
             self._entries.move_to_end(key)
-            while len(self._entries) > settings.size:
+            while len(self._entries) > size:
                 self._entries.popitem(last=False)
 
 

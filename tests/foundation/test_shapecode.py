@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kv_mock import shapes, validate
+from kv_mock.errors import ServiceError
 from kv_mock.services import implemented_operations
 from kv_mock.shapecode import compile_fits
 
@@ -136,7 +137,7 @@ def _closures_accept(side, closure, value):
         failures = []
         try:
             closure(value, "", failures)
-        except validate.ServiceError:  # SerializationException
+        except ServiceError:  # SerializationException
             return False
         return not failures
     try:
